@@ -1,0 +1,1 @@
+"""autograd: reverse-mode automatic differentiation on numpy."""

@@ -1,0 +1,1 @@
+"""nn: layers, losses, optimizers and data built on autograd."""
