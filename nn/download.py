@@ -1,0 +1,52 @@
+"""Fetch files over HTTP into a cache folder, each checked against its SHA-256 sum.
+
+pooch does the work: it streams each file to a temporary name in the cache
+folder and renames it only once its hash matches, so a failed or corrupt
+download never leaves a file under the real name. A cached file whose hash
+matches is used without contacting the server; one that does not is fetched
+again.
+"""
+
+from pathlib import Path
+
+import pooch
+
+
+class DownloadError(OSError):
+    """A file could not be fetched, or what arrived failed its checksum."""
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for this project (e.g. ~/.cache/chainrule on Linux)."""
+    return Path(pooch.os_cache("chainrule"))
+
+
+def fetch_verified(files: dict, base_url: str, cache_dir=None) -> dict:
+    """Fetch ``base_url + name`` for each ``{name: sha256_hex}`` into ``cache_dir``.
+
+    Returns ``{name: Path}`` of the cached files. Raises DownloadError naming
+    the file and the problem (HTTP or network failure, checksum mismatch).
+    """
+    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    if not base_url.endswith("/"):
+        base_url += "/"
+    paths = {}
+    for name, sha256 in files.items():
+        url = base_url + name
+        try:
+            fetched = pooch.retrieve(
+                url,
+                known_hash=f"sha256:{sha256}",
+                fname=name,
+                path=cache_dir,
+                progressbar=False,
+            )
+        except ValueError as error:
+            raise DownloadError(
+                f"download {name} from {url}: checksum check failed "
+                f"(expected SHA-256 {sha256}): {error}"
+            ) from error
+        except OSError as error:
+            raise DownloadError(f"download {name} from {url} failed: {error}") from error
+        paths[name] = Path(fetched)
+    return paths
