@@ -76,7 +76,9 @@ def bundle_from_csv(csv_path, out_path) -> None:
     try:
         table = np.loadtxt(csv_path, delimiter=",", dtype=np.int64, ndmin=2)
     except ValueError as error:
-        raise ValueError(f"{csv_path}: expected comma-separated integers: {error}") from error
+        raise ValueError(
+            f"{csv_path}: expected rows of {PIXELS + 1} comma-separated integers: {error}"
+        ) from error
     if table.shape[1] != PIXELS + 1:
         raise ValueError(
             f"{csv_path}: expected {PIXELS + 1} columns (784 pixels, then the label), "

@@ -7,6 +7,7 @@ matches is used without contacting the server; one that does not is fetched
 again.
 """
 
+import re
 from pathlib import Path
 
 import pooch
@@ -25,8 +26,18 @@ def fetch_verified(files: dict, base_url: str, cache_dir=None) -> dict:
     """Fetch ``base_url + name`` for each ``{name: sha256_hex}`` into ``cache_dir``.
 
     Returns ``{name: Path}`` of the cached files. Raises DownloadError naming
-    the file and the problem (HTTP or network failure, checksum mismatch).
+    the file and the problem (HTTP or network failure, checksum mismatch), and
+    ValueError for a base_url that is not http(s) or a malformed digest.
     """
+    if not base_url.startswith(("http://", "https://")):
+        raise ValueError(
+            f"download: base_url must start with http:// or https://, got {base_url!r}"
+        )
+    for name, sha256 in files.items():
+        if not re.fullmatch("[0-9a-f]{64}", str(sha256)):
+            raise ValueError(
+                f"download {name}: expected a SHA-256 of 64 lowercase hex digits, got {sha256!r}"
+            )
     cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     if not base_url.endswith("/"):
         base_url += "/"
@@ -42,10 +53,8 @@ def fetch_verified(files: dict, base_url: str, cache_dir=None) -> dict:
                 progressbar=False,
             )
         except ValueError as error:
-            raise DownloadError(
-                f"download {name} from {url}: checksum check failed "
-                f"(expected SHA-256 {sha256}): {error}"
-            ) from error
+            message = f"download {name} from {url}: checksum mismatch: {error}"
+            raise DownloadError(message) from error
         except OSError as error:
             raise DownloadError(f"download {name} from {url} failed: {error}") from error
         paths[name] = Path(fetched)
