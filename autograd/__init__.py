@@ -1,1 +1,23 @@
-"""autograd: reverse-mode automatic differentiation on numpy."""
+"""autograd: reverse-mode automatic differentiation on numpy arrays.
+
+    import autograd as ag
+    w = ag.tensor(0.5, requires_grad=True)
+    c = ((w * 2.0 + 1.0).sigmoid() - 1.0) ** 2
+    c.backward()
+    w.grad          # dC/dw by the chain rule
+"""
+from .anomaly import detect_anomaly
+from .creation import arange, ones, randn, tensor, zeros
+from .engine import grad
+from .function import Function, unbroadcast
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
+from .grad_mode import enable_grad, is_grad_enabled, no_grad
+from .ops import concatenate, stack, where
+from .scope import scope
+from .tensor import Tensor
+
+__all__ = [
+    "Function", "GradcheckError", "Tensor", "arange", "concatenate", "detect_anomaly",
+    "enable_grad", "grad", "gradcheck", "gradgradcheck", "is_grad_enabled", "no_grad",
+    "ones", "randn", "scope", "stack", "tensor", "unbroadcast", "where", "zeros",
+]

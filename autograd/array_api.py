@@ -1,0 +1,55 @@
+"""The few array functions backward formulas need, for numpy arrays and for Tensors.
+
+A backward formula is written once, with operators (`*`, `@`, `.sum`, `.reshape`) and the
+functions of `ctx.xp`. On the training hot path `ctx.xp` is `numpy_functions` and everything
+is plain numpy. Under `backward(create_graph=True)` it is `tensor_functions`, whose functions
+are recorded ops, so the gradient is itself a differentiable Tensor.
+"""
+import numpy as np
+
+
+def _numpy_index_add(shape, index, values):
+    """zeros(shape) with `values` added at `index` (repeated indices accumulate)."""
+    out = np.zeros(shape, dtype=values.dtype)
+    np.add.at(out, index, values)
+    return out
+
+
+class numpy_functions:
+    exp = staticmethod(np.exp)
+    log = staticmethod(np.log)
+    where = staticmethod(np.where)
+    broadcast_to = staticmethod(np.broadcast_to)
+    swapaxes = staticmethod(np.swapaxes)
+    index_add = staticmethod(_numpy_index_add)
+
+
+class tensor_functions:
+    @staticmethod
+    def exp(x):
+        from .ops.elementwise import Exp
+        return Exp.apply(x)
+
+    @staticmethod
+    def log(x):
+        from .ops.elementwise import Log
+        return Log.apply(x)
+
+    @staticmethod
+    def where(condition, a, b):
+        from .ops.joining import where
+        return where(condition, a, b)
+
+    @staticmethod
+    def broadcast_to(x, shape):
+        from .ops.shape import BroadcastTo
+        return BroadcastTo.apply(x, shape=shape)
+
+    @staticmethod
+    def swapaxes(x, axis1, axis2):
+        return x.swapaxes(axis1, axis2)
+
+    @staticmethod
+    def index_add(shape, index, values):
+        from .ops.indexing import IndexAdd
+        return IndexAdd.apply(values, shape=shape, index=index)

@@ -1,0 +1,189 @@
+"""Reverse-mode differentiation: walk the graph once, from the outputs back to the leaves.
+
+For every node, in reverse topological order (each node after all the nodes that use its
+output), the chain rule gives d(out)/d(input) = backward(d(out)/d(node's output)); the
+gradients of a tensor used several times are summed. Leaves that require grad accumulate
+the result in `.grad` (or hand it back to `autograd.grad`).
+"""
+import numpy as np
+
+from .anomaly import _AnomalyMode, check_finite
+from .function import unbroadcast
+from .grad_mode import enable_grad, no_grad
+from .tensor import Tensor
+
+
+def _reverse_topological_order(roots):
+    """Every node reachable from `roots`, each one before the nodes that produced its inputs.
+
+    An iterative depth-first search (no recursion, so a 100,000-op chain is fine).
+    """
+    postorder, visited = [], set()
+    stack = [(node, False) for node in roots]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            postorder.append(node)
+            continue
+        if node in visited:
+            continue
+        visited.add(node)
+        stack.append((node, True))
+        for tensor in node.inputs:
+            if tensor is not None and tensor.grad_fn is not None and tensor.grad_fn not in visited:
+                stack.append((tensor.grad_fn, False))
+    postorder.reverse()
+    return postorder
+
+
+def _seed_gradient(root, gradient, create_graph):
+    """d(root)/d(root): ones for a one-element root, else the given `gradient`."""
+    if not root.requires_grad:
+        raise RuntimeError(
+            "backward: this tensor does not require grad and has no grad_fn; "
+            "create its inputs with requires_grad=True (and not under no_grad())"
+        )
+    if gradient is None:
+        if root.data.size != 1:
+            raise RuntimeError(
+                f"backward: gradient can be implied only for a one-element output; this one "
+                f"has shape {root.shape}: pass gradient= of that shape"
+            )
+        seed = np.ones(root.shape, dtype=root.dtype)
+    else:
+        seed = np.asarray(getattr(gradient, "data", gradient), dtype=root.dtype)
+        if seed.shape != root.shape:
+            raise RuntimeError(
+                f"backward: gradient has shape {seed.shape} but the output has shape {root.shape}"
+            )
+        if create_graph and isinstance(gradient, Tensor):
+            return gradient
+    return Tensor._wrap(seed, False, None) if create_graph else seed
+
+
+def _accumulate_leaf(leaf, grad):
+    """leaf.grad += grad, in place when we own the array, copying on the first write."""
+    if isinstance(grad, Tensor):
+        leaf.grad = grad if leaf.grad is None else leaf.grad + grad
+    elif leaf.grad is None:
+        leaf.grad = np.array(grad, dtype=leaf.data.dtype)
+    elif isinstance(leaf.grad, Tensor):
+        leaf.grad = leaf.grad + grad
+    else:
+        leaf.grad += grad
+
+
+def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
+    """Backpropagate from `roots` with the given output gradients.
+
+    Without `targets`, leaf gradients accumulate into `.grad`. With `targets` (a list of
+    tensors), nothing's `.grad` is touched and the gradient of each target is returned
+    (None where a target is not reached).
+    """
+    pending = {}
+    captured = {} if targets is None else {id(t): None for t in targets}
+    target_nodes = {} if targets is None else {t.grad_fn: t for t in targets if t.grad_fn}
+
+    def deliver(tensor, grad):
+        if tensor.grad_fn is not None:
+            node = tensor.grad_fn
+            pending[node] = grad if node not in pending else pending[node] + grad
+        elif targets is None:
+            _accumulate_leaf(tensor, grad)
+        elif id(tensor) in captured:
+            previous = captured[id(tensor)]
+            captured[id(tensor)] = grad if previous is None else previous + grad
+
+    for root, gradient in zip(roots, gradients):
+        deliver(root, _seed_gradient(root, gradient, create_graph))
+
+    order = _reverse_topological_order([r.grad_fn for r in roots if r.grad_fn is not None])
+    with enable_grad() if create_graph else no_grad():
+        for node in order:
+            grad = pending.pop(node, None)
+            if grad is None:
+                continue
+            _keep_non_leaf_grad(node, grad, target_nodes, captured)
+            for tensor, input_grad in zip(node.inputs, _call_backward(node, grad, create_graph)):
+                if input_grad is not None and tensor is not None and tensor.requires_grad:
+                    deliver(tensor, unbroadcast(input_grad, tensor.data.shape))
+            if not retain_graph:
+                node.release()
+    if targets is not None:
+        return [captured[id(t)] for t in targets]
+    return None
+
+
+def _keep_non_leaf_grad(node, grad, target_nodes, captured):
+    """Hand a node's finished output gradient to retain_grad() or to autograd.grad."""
+    if node.retained_output is not None:
+        tensor = node.retained_output()
+        if tensor is not None:
+            _accumulate_leaf(tensor, grad)
+    if node in target_nodes:
+        captured[id(target_nodes[node])] = grad
+
+
+def _call_backward(node, grad, create_graph):
+    """Run one node's backward; check that it may run and what it returns."""
+    if node.released:
+        raise RuntimeError(
+            f"backward through op '{node.name}' a second time: its saved values were freed "
+            f"after the first backward; pass retain_graph=True to the first backward"
+        )
+    node.create_graph = create_graph
+    input_grads = type(node).backward(node, grad)
+    if not isinstance(input_grads, tuple):
+        input_grads = (input_grads,)
+    if len(input_grads) < len(node.inputs):
+        raise RuntimeError(
+            f"op '{node.name}': backward returned {len(input_grads)} gradients for "
+            f"{len(node.inputs)} inputs"
+        )
+    if _AnomalyMode.enabled:
+        check_finite(input_grads, node.name, "backward", node.created_at)
+    return input_grads
+
+
+def _as_tensor_tuple(values, what):
+    values = (values,) if isinstance(values, Tensor) else tuple(values)
+    for value in values:
+        if not isinstance(value, Tensor):
+            raise TypeError(f"grad: {what} must be Tensors; got {type(value).__name__}")
+    return values
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         allow_unused=False):
+    """d(outputs)/d(inputs), returned as a tuple of Tensors; no `.grad` is touched.
+
+    `grad_outputs` gives d(loss)/d(output) for each output (None for one-element outputs).
+    With `create_graph=True` the returned gradients are recorded Tensors that can be
+    differentiated again (Hessian-vector products, second derivatives). `retain_graph`
+    defaults to `create_graph`. An input the outputs do not depend on is an error unless
+    `allow_unused`, when its gradient is None.
+    """
+    outputs = _as_tensor_tuple(outputs, "outputs")
+    inputs = _as_tensor_tuple(inputs, "inputs")
+    if grad_outputs is None or isinstance(grad_outputs, (Tensor, np.ndarray)):
+        grad_outputs = (grad_outputs,) * len(outputs) if grad_outputs is None else (grad_outputs,)
+    if len(grad_outputs) != len(outputs):
+        raise ValueError(
+            f"grad: {len(grad_outputs)} grad_outputs given for {len(outputs)} outputs"
+        )
+    for i, tensor in enumerate(inputs):
+        if not tensor.requires_grad:
+            raise RuntimeError(f"grad: input {i} does not require grad")
+    retain = create_graph if retain_graph is None else retain_graph
+    grads = run_backward(outputs, grad_outputs, retain, create_graph, targets=list(inputs))
+    result = []
+    for i, value in enumerate(grads):
+        if value is None and not allow_unused:
+            raise RuntimeError(
+                f"grad: input {i} was not used to compute the outputs; "
+                f"pass allow_unused=True to get None for it"
+            )
+        if value is not None and not isinstance(value, Tensor):
+            value = Tensor._wrap(np.array(value, dtype=inputs[i].dtype), False, None)
+        result.append(value)
+    return tuple(result)

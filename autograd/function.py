@@ -1,0 +1,137 @@
+"""`Function`: one differentiable operation, its forward and backward side by side.
+
+Every built-in op is a subclass, and users write their own the same way::
+
+    class Cube(autograd.Function):
+        @staticmethod
+        def forward(ctx, x):              # x is a numpy array
+            ctx.save_for_backward(x)
+            return x ** 3
+        @staticmethod
+        def backward(ctx, grad):          # d(x^3)/dx = 3 x^2
+            (x,) = ctx.saved_tensors
+            return grad * 3 * x ** 2
+
+    y = Cube.apply(t)
+
+`forward` receives numpy arrays (the `.data` of each Tensor argument; other arguments as
+given) and returns a numpy array. `backward` receives the gradient of the output and returns
+one gradient per positional input (None for inputs that need none). Normally both are numpy
+arrays. Under `backward(create_graph=True)` they are Tensors instead, and `ctx.saved_tensors`
+gives back the input and output Tensors that were saved, so a backward written with operators
+and the functions of `ctx.xp` (exp, log, where, ...) is recorded and can be differentiated
+again. Other saved arrays (masks, signs) are constants of the backward formula.
+
+The instance of the Function subclass is both the `ctx` of forward/backward and the node of
+the graph: `out.grad_fn` is it, `node.inputs` are the Tensors it was applied to.
+"""
+import numpy as np
+
+from . import array_api
+from .anomaly import _AnomalyMode, check_finite, user_code_location
+from .grad_mode import _GradMode
+from .scope import _ScopeStack
+from .tensor import Tensor
+
+
+class Function:
+    """Base class of every op. Subclasses define static `forward` and `backward`."""
+
+    create_graph = False
+    released = False
+    saved = ()
+    output_data = None
+    scope = ()
+    created_at = None
+    retained_output = None
+
+    @staticmethod
+    def forward(ctx, *inputs, **options):
+        raise NotImplementedError("a Function subclass must define forward(ctx, *inputs)")
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise NotImplementedError("a Function subclass must define backward(ctx, grad)")
+
+    @classmethod
+    def apply(cls, *args, **options):
+        """Run forward on the arguments' arrays and, when recording, link the result to them."""
+        ctx = cls()
+        arrays = [a.data if isinstance(a, Tensor) else a for a in args]
+        record = _GradMode.enabled and any(
+            isinstance(a, Tensor) and a.requires_grad for a in args
+        )
+        if _AnomalyMode.enabled:
+            ctx.created_at = user_code_location()
+        output = cls.forward(ctx, *arrays, **options)
+        if type(output) is not np.ndarray:
+            output = np.asarray(output)
+        if _AnomalyMode.enabled:
+            check_finite((output,), ctx.name, "forward", ctx.created_at)
+        if not record:
+            return Tensor._wrap(output, False, None)
+        ctx.inputs = tuple(a if isinstance(a, Tensor) else None for a in args)
+        ctx.output_data = output
+        ctx.scope = _ScopeStack.current
+        return Tensor._wrap(output, True, ctx)
+
+    # -- what forward and backward use ------------------------------------------------------
+
+    @property
+    def name(self):
+        """The op's name in error messages and diagrams (overridden to show options)."""
+        return type(self).__name__.lower()
+
+    @property
+    def needs_input_grad(self):
+        """One bool per positional input: does that input need a gradient?"""
+        return tuple(t is not None and t.requires_grad for t in self.inputs)
+
+    def save_for_backward(self, *arrays):
+        """Keep arrays that backward needs; they are freed after backward unless retained."""
+        self.saved = arrays
+
+    @property
+    def saved_tensors(self):
+        """The saved arrays, or under create_graph the Tensors they belong to."""
+        if not self.create_graph:
+            return self.saved
+        return tuple(self._graph_tensor(array) for array in self.saved)
+
+    @property
+    def xp(self):
+        """Array functions for backward formulas: numpy's, or recorded ones under create_graph."""
+        return array_api.tensor_functions if self.create_graph else array_api.numpy_functions
+
+    def _graph_tensor(self, array):
+        for tensor in self.inputs:
+            if tensor is not None and tensor.data is array:
+                return tensor
+        if array is self.output_data:
+            return Tensor._wrap(array, True, self)
+        return Tensor._wrap(array, False, None)
+
+    def release(self):
+        """Free what was saved for backward; a later backward through this node is an error."""
+        self.saved = ()
+        self.released = True
+
+    def __repr__(self):
+        return f"<{self.name} backward node>"
+
+
+def unbroadcast(grad, shape):
+    """Sum `grad` back to `shape`: the adjoint of numpy broadcasting.
+
+    Broadcasting copies an input along new leading axes and along axes of size 1, so the
+    gradient of such an input is the sum of the output gradient over exactly those axes.
+    """
+    if grad.shape == shape:
+        return grad
+    extra = grad.ndim - len(shape)
+    axes = tuple(range(extra)) + tuple(
+        extra + i for i, size in enumerate(shape) if size == 1 and grad.shape[extra + i] != 1
+    )
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    return grad.reshape(shape)

@@ -1,0 +1,128 @@
+"""+, -, *, /, unary -, and ** — elementwise, with numpy broadcasting.
+
+Each backward returns the gradient for every input at the broadcast output shape; the
+engine sums it back to the input's own shape (`unbroadcast`).
+"""
+import numpy as np
+
+from ..function import Function
+from .shapes import elementwise
+
+
+class Add(Function):
+    """c = a + b;  dc/da = 1, dc/db = 1."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return elementwise("add", np.add, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad
+
+
+class Sub(Function):
+    """c = a - b;  dc/da = 1, dc/db = -1."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return elementwise("sub", np.subtract, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, -grad
+
+
+class Mul(Function):
+    """c = a * b;  dc/da = b, dc/db = a."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return elementwise("mul", np.multiply, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        return (grad * b if need_a else None), (grad * a if need_b else None)
+
+
+class Div(Function):
+    """c = a / b;  dc/da = 1 / b, dc/db = -a / b^2."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return elementwise("div", np.divide, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        grad_a = grad / b if need_a else None
+        grad_b = -grad * a / (b * b) if need_b else None
+        return grad_a, grad_b
+
+
+class Neg(Function):
+    """c = -a;  dc/da = -1."""
+
+    @staticmethod
+    def forward(ctx, a):
+        return -a
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
+class PowScalar(Function):
+    """c = a^p for a constant number p;  dc/da = p a^(p-1) (0 when p = 0)."""
+
+    @property
+    def name(self):
+        return f"pow({self.exponent:g})"
+
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.exponent = exponent
+        ctx.save_for_backward(a)
+        return a ** exponent
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        p = ctx.exponent
+        if p == 0:
+            return grad * 0
+        if p == 1:
+            return grad
+        return grad * p * a ** (p - 1)
+
+
+class Pow(Function):
+    """c = a^b elementwise, both tensors;  dc/da = b a^(b-1), dc/db = a^b ln a.
+
+    Where a = 0 the exponent's gradient is taken as 0 (the limit of a^b ln a for b > 0).
+    """
+
+    @staticmethod
+    def forward(ctx, a, b):
+        out = elementwise("pow", np.power, a, b)
+        ctx.zero_base = a == 0
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b, out = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        xp = ctx.xp
+        grad_a = grad * b * a ** (b - 1) if need_a else None
+        grad_b = None
+        if need_b:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                log_a = xp.log(xp.where(ctx.zero_base, 1, a))
+            grad_b = grad * out * log_a
+        return grad_a, grad_b

@@ -1,0 +1,57 @@
+"""softmax and log_softmax along an axis, stable for large inputs."""
+import numpy as np
+
+from ..function import Function
+
+
+def _shifted(x, axis):
+    """x - max(x) along the axis: same softmax, and exp never overflows."""
+    return x - x.max(axis=axis, keepdims=True)
+
+
+class Softmax(Function):
+    """s_i = e^(x_i) / sum_j e^(x_j);  ds_i/dx_j = s_i (delta_ij - s_j).
+
+    So grad_x = s * (grad - sum_j grad_j s_j).
+    """
+
+    @property
+    def name(self):
+        return f"softmax(axis={self.axis})"
+
+    @staticmethod
+    def forward(ctx, x, axis=-1):
+        ctx.axis = axis
+        e = np.exp(_shifted(x, axis))
+        s = e / e.sum(axis=axis, keepdims=True)
+        ctx.save_for_backward(s)
+        return s
+
+    @staticmethod
+    def backward(ctx, grad):
+        (s,) = ctx.saved_tensors
+        return s * (grad - (grad * s).sum(axis=ctx.axis, keepdims=True))
+
+
+class LogSoftmax(Function):
+    """l_i = x_i - log sum_j e^(x_j);  dl_i/dx_j = delta_ij - softmax(x)_j.
+
+    So grad_x = grad - softmax(x) * sum_i grad_i, with softmax(x) = e^l.
+    """
+
+    @property
+    def name(self):
+        return f"log_softmax(axis={self.axis})"
+
+    @staticmethod
+    def forward(ctx, x, axis=-1):
+        ctx.axis = axis
+        shifted = _shifted(x, axis)
+        out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad - ctx.xp.exp(out) * grad.sum(axis=ctx.axis, keepdims=True)

@@ -1,0 +1,309 @@
+"""`Tensor`: a numpy array that remembers how it was computed.
+
+A Tensor holds `data` (a numpy array), and, when it takes part in a recorded computation,
+`grad_fn`: the node (a `Function` instance) that produced it. `backward()` walks those
+nodes in reverse and leaves d(output)/d(leaf) in the `.grad` of every leaf with
+`requires_grad=True`.
+"""
+import weakref
+
+import numpy as np
+
+_FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+DEFAULT_DTYPE = np.dtype(np.float32)
+
+
+def as_array(data, dtype=None):
+    """Turn tensor data (number, nested list, numpy array, Tensor) into a numpy array.
+
+    Default dtype: float32, except that float64 numpy data stays float64 and integer or
+    boolean numpy arrays keep their dtype. A float32/float64 numpy array of the wanted
+    dtype is used as is, not copied.
+    """
+    if isinstance(data, Tensor):
+        data = data.data
+    if isinstance(data, (str, bytes, dict, set)) or data is None:
+        raise TypeError(
+            f"Tensor data must be a number, a nested list of numbers or a numpy array; "
+            f"got {type(data).__name__} {data!r:.60}"
+        )
+    from_numpy = isinstance(data, (np.ndarray, np.generic))
+    try:
+        array = np.asarray(data)
+    except ValueError as error:
+        raise ValueError(
+            f"Tensor data must be rectangular (every sub-list the same length); "
+            f"got a ragged nested list: {error}"
+        ) from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"Tensor data must be numeric (bool, int or float); got dtype {array.dtype} "
+            f"from {type(data).__name__}"
+        )
+    if dtype is not None:
+        wanted = np.dtype(dtype)
+    elif from_numpy and (array.dtype in _FLOAT_DTYPES or array.dtype.kind in "biu"):
+        wanted = array.dtype
+    else:
+        wanted = DEFAULT_DTYPE
+    return array if array.dtype == wanted else array.astype(wanted)
+
+
+class Tensor:
+    """An n-dimensional array with reverse-mode automatic differentiation.
+
+    Tensor(data, requires_grad=False, dtype=None, name=None). `name` labels the tensor in
+    diagrams and error messages.
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "__weakref__")
+    # Make numpy hand mixed expressions (`array - tensor`) to our reflected operators.
+    __array_ufunc__ = None
+    __hash__ = object.__hash__
+
+    def __init__(self, data, requires_grad=False, dtype=None, name=None):
+        self.data = as_array(data, dtype)
+        self.grad = None
+        self.grad_fn = None
+        self.name = name
+        self.requires_grad = False
+        self.requires_grad_(requires_grad)
+
+    @classmethod
+    def _wrap(cls, data, requires_grad, grad_fn):
+        """Fast constructor for results of ops: no checks, no conversion."""
+        tensor = object.__new__(cls)
+        tensor.data = data
+        tensor.grad = None
+        tensor.requires_grad = requires_grad
+        tensor.grad_fn = grad_fn
+        tensor.name = None
+        return tensor
+
+    # -- properties ------------------------------------------------------------------------
+
+    shape = property(lambda self: self.data.shape, doc="The shape, as numpy's.")
+    ndim = property(lambda self: self.data.ndim, doc="The number of dimensions.")
+    size = property(lambda self: self.data.size, doc="The number of elements.")
+    dtype = property(lambda self: self.data.dtype, doc="The numpy dtype.")
+    is_leaf = property(
+        lambda self: self.grad_fn is None,
+        doc="True for tensors made by the user, not by a recorded op.",
+    )
+
+    def __len__(self):
+        if self.data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return len(self.data)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def item(self):
+        """The value of a one-element tensor as a Python number."""
+        if self.data.size != 1:
+            raise ValueError(f"item() needs a tensor with one element; got shape {self.shape}")
+        return self.data.item()
+
+    def numpy(self):
+        """The data as a numpy array (shared, not copied)."""
+        return self.data
+
+    def detach(self):
+        """A tensor sharing this data but cut from the graph (requires_grad=False)."""
+        return Tensor._wrap(self.data, False, None)
+
+    def requires_grad_(self, requires_grad=True):
+        """Set requires_grad in place (leaves only) and return self."""
+        if requires_grad and self.data.dtype not in _FLOAT_DTYPES:
+            raise TypeError(
+                f"only float32/float64 tensors can require gradients; got dtype {self.dtype}"
+            )
+        if not requires_grad and self.grad_fn is not None:
+            raise RuntimeError(
+                "requires_grad can only be switched off on a leaf; use detach() on a result"
+            )
+        self.requires_grad = bool(requires_grad)
+        return self
+
+    def retain_grad(self):
+        """Keep `.grad` on this non-leaf tensor during backward (leaves always keep it)."""
+        if self.grad_fn is None:
+            if not self.requires_grad:
+                raise RuntimeError("retain_grad() on a tensor that does not require grad")
+            return
+        self.grad_fn.retained_output = weakref.ref(self)
+
+    def backward(self, gradient=None, retain_graph=False, create_graph=False):
+        """Accumulate d(self)/d(leaf) into `.grad` of every leaf that requires grad.
+
+        `gradient` is d(loss)/d(self) and may be omitted only for a one-element tensor.
+        The saved buffers are freed afterwards unless `retain_graph`; `create_graph`
+        records the backward pass itself so the gradients can be differentiated again.
+        """
+        from .engine import run_backward
+
+        run_backward((self,), (gradient,), retain_graph, create_graph)
+
+    def __repr__(self):
+        body = np.array2string(self.data, separator=", ", precision=4, prefix="tensor(")
+        extras = [] if self.data.dtype == DEFAULT_DTYPE else [f"dtype={self.dtype}"]
+        if self.name is not None:
+            extras.append(f"name={self.name!r}")
+        if self.grad_fn is not None:
+            extras.append(f"grad_fn=<{self.grad_fn.name}>")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        return "tensor(" + ", ".join([body] + extras) + ")"
+
+    # -- arithmetic ------------------------------------------------------------------------
+
+    def _lift(self, other):
+        """The other operand of a binary op: Tensors and arrays as they are, numbers as arrays
+        of this tensor's dtype (so `2 * t` stays float32)."""
+        if isinstance(other, (Tensor, np.ndarray)):
+            return other
+        return as_array(other, self.data.dtype)
+
+    def __add__(self, other):
+        return ops.Add.apply(self, self._lift(other))
+
+    def __radd__(self, other):
+        return ops.Add.apply(self._lift(other), self)
+
+    def __sub__(self, other):
+        return ops.Sub.apply(self, self._lift(other))
+
+    def __rsub__(self, other):
+        return ops.Sub.apply(self._lift(other), self)
+
+    def __mul__(self, other):
+        return ops.Mul.apply(self, self._lift(other))
+
+    def __rmul__(self, other):
+        return ops.Mul.apply(self._lift(other), self)
+
+    def __truediv__(self, other):
+        return ops.Div.apply(self, self._lift(other))
+
+    def __rtruediv__(self, other):
+        return ops.Div.apply(self._lift(other), self)
+
+    def __neg__(self):
+        return ops.Neg.apply(self)
+
+    def __pow__(self, exponent):
+        if isinstance(exponent, (int, float)):
+            return ops.PowScalar.apply(self, exponent=exponent)
+        return ops.Pow.apply(self, self._lift(exponent))
+
+    def __rpow__(self, base):
+        return ops.Pow.apply(self._lift(base), self)
+
+    def __matmul__(self, other):
+        return ops.MatMul.apply(self, self._lift(other))
+
+    def __rmatmul__(self, other):
+        return ops.MatMul.apply(self._lift(other), self)
+
+    # -- comparisons: plain, non-differentiable boolean Tensors ------------------------------
+
+    def _compare(self, other, compare):
+        other = other.data if isinstance(other, Tensor) else other
+        return Tensor._wrap(np.asarray(compare(self.data, other)), False, None)
+
+    def __lt__(self, other):
+        """Elementwise `<` as a boolean Tensor with requires_grad=False (like all comparisons)."""
+        return self._compare(other, np.less)
+
+    def __le__(self, other):
+        return self._compare(other, np.less_equal)
+
+    def __gt__(self, other):
+        return self._compare(other, np.greater)
+
+    def __ge__(self, other):
+        return self._compare(other, np.greater_equal)
+
+    def __eq__(self, other):
+        return self._compare(other, np.equal)
+
+    def __ne__(self, other):
+        return self._compare(other, np.not_equal)
+
+    def __bool__(self):
+        return bool(self.data)
+
+    # -- elementwise functions -------------------------------------------------------------
+
+    def exp(self):
+        return ops.Exp.apply(self)
+
+    def log(self):
+        return ops.Log.apply(self)
+
+    def sqrt(self):
+        return ops.Sqrt.apply(self)
+
+    def abs(self):
+        return ops.Abs.apply(self)
+
+    def sigmoid(self):
+        return ops.Sigmoid.apply(self)
+
+    def tanh(self):
+        return ops.Tanh.apply(self)
+
+    def relu(self):
+        return ops.ReLU.apply(self)
+
+    def clip(self, lo=None, hi=None):
+        return ops.Clip.apply(self, lo=lo, hi=hi)
+
+    # -- reductions ------------------------------------------------------------------------
+
+    def sum(self, axis=None, keepdims=False):
+        return ops.Sum.apply(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        return ops.Mean.apply(self, axis=axis, keepdims=keepdims)
+
+    def max(self, axis=None, keepdims=False):
+        return ops.Max.apply(self, axis=axis, keepdims=keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        return ops.Min.apply(self, axis=axis, keepdims=keepdims)
+
+    def softmax(self, axis=-1):
+        return ops.Softmax.apply(self, axis=axis)
+
+    def log_softmax(self, axis=-1):
+        return ops.LogSoftmax.apply(self, axis=axis)
+
+    # -- shape -----------------------------------------------------------------------------
+
+    def reshape(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return ops.Reshape.apply(self, shape=shape)
+
+    def transpose(self, *axes):
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return ops.Transpose.apply(self, axes=axes or None)
+
+    def swapaxes(self, axis1, axis2):
+        axes = list(range(self.ndim))
+        axes[axis1], axes[axis2] = axes[axis2], axes[axis1]
+        return ops.Transpose.apply(self, axes=tuple(axes))
+
+    @property
+    def T(self):
+        """All axes reversed (numpy's `.T`); for a matrix, its transpose."""
+        return self.transpose()
+
+    def __getitem__(self, index):
+        return ops.GetItem.apply(self, index=ops.plain_index(index))
+
+
+from . import ops  # noqa: E402  (ops build on Tensor, so they load after it)
