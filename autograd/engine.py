@@ -80,15 +80,15 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     tensors), nothing's `.grad` is touched and the gradient of each target is returned
     (None where a target is not reached).
     """
-    pending = {}
-    captured = {} if targets is None else {id(t): None for t in targets}
+    pending = {}  # node -> d(roots)/d(node's output), summed over every use so far
+    captured = None if targets is None else {id(t): None for t in targets}
     target_nodes = {} if targets is None else {t.grad_fn: t for t in targets if t.grad_fn}
 
     def deliver(tensor, grad):
-        if tensor.grad_fn is not None:
-            node = tensor.grad_fn
+        node = tensor.grad_fn
+        if node is not None:
             pending[node] = grad if node not in pending else pending[node] + grad
-        elif targets is None:
+        elif captured is None:
             _accumulate_leaf(tensor, grad)
         elif id(tensor) in captured:
             previous = captured[id(tensor)]
@@ -103,10 +103,15 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
             grad = pending.pop(node, None)
             if grad is None:
                 continue
-            _keep_non_leaf_grad(node, grad, target_nodes, captured)
-            for tensor, input_grad in zip(node.inputs, _call_backward(node, grad, create_graph)):
-                if input_grad is not None and tensor is not None and tensor.requires_grad:
-                    deliver(tensor, unbroadcast(input_grad, tensor.data.shape))
+            if node.retained_output is not None or node in target_nodes:
+                _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
+            input_grads = _call_backward(node, grad, create_graph)
+            for tensor, input_grad in zip(node.inputs, input_grads):
+                if input_grad is None or tensor is None or not tensor.requires_grad:
+                    continue
+                if input_grad.shape != tensor.data.shape:
+                    input_grad = unbroadcast(input_grad, tensor.data.shape)
+                deliver(tensor, input_grad)
             if not retain_graph:
                 node.release()
     if targets is not None:
@@ -114,8 +119,8 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     return None
 
 
-def _keep_non_leaf_grad(node, grad, target_nodes, captured):
-    """Hand a node's finished output gradient to retain_grad() or to autograd.grad."""
+def _hand_over_non_leaf_grad(node, grad, target_nodes, captured):
+    """Give a node's finished output gradient to retain_grad() or to autograd.grad."""
     if node.retained_output is not None:
         tensor = node.retained_output()
         if tensor is not None:

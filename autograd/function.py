@@ -57,10 +57,15 @@ class Function:
     def apply(cls, *args, **options):
         """Run forward on the arguments' arrays and, when recording, link the result to them."""
         ctx = cls()
-        arrays = [a.data if isinstance(a, Tensor) else a for a in args]
-        record = _GradMode.enabled and any(
-            isinstance(a, Tensor) and a.requires_grad for a in args
-        )
+        arrays = []
+        record = False
+        for arg in args:
+            if isinstance(arg, Tensor):
+                arrays.append(arg.data)
+                record = record or arg.requires_grad
+            else:
+                arrays.append(arg)
+        record = record and _GradMode.enabled
         if _AnomalyMode.enabled:
             ctx.created_at = user_code_location()
         output = cls.forward(ctx, *arrays, **options)
@@ -70,7 +75,7 @@ class Function:
             check_finite((output,), ctx.name, "forward", ctx.created_at)
         if not record:
             return Tensor._wrap(output, False, None)
-        ctx.inputs = tuple(a if isinstance(a, Tensor) else None for a in args)
+        ctx.inputs = tuple(arg if isinstance(arg, Tensor) else None for arg in args)
         ctx.output_data = output
         ctx.scope = _ScopeStack.current
         return Tensor._wrap(output, True, ctx)
@@ -85,7 +90,7 @@ class Function:
     @property
     def needs_input_grad(self):
         """One bool per positional input: does that input need a gradient?"""
-        return tuple(t is not None and t.requires_grad for t in self.inputs)
+        return tuple([t is not None and t.requires_grad for t in self.inputs])
 
     def save_for_backward(self, *arrays):
         """Keep arrays that backward needs; they are freed after backward unless retained."""
@@ -109,7 +114,9 @@ class Function:
                 return tensor
         if array is self.output_data:
             return Tensor._wrap(array, True, self)
-        return Tensor._wrap(array, False, None)
+        if isinstance(array, np.ndarray):
+            return Tensor._wrap(array, False, None)
+        return array  # a Python number stays a number (and keeps the dtype of what it meets)
 
     def release(self):
         """Free what was saved for backward; a later backward through this node is an error."""

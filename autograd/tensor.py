@@ -159,9 +159,10 @@ class Tensor:
     # -- arithmetic ------------------------------------------------------------------------
 
     def _lift(self, other):
-        """The other operand of a binary op: Tensors and arrays as they are, numbers as arrays
-        of this tensor's dtype (so `2 * t` stays float32)."""
-        if isinstance(other, (Tensor, np.ndarray)):
+        """The other operand of a binary op. Tensors, arrays and Python numbers pass as they
+        are (numpy keeps `2 * t` float32); anything else (lists) becomes an array of this
+        tensor's dtype."""
+        if isinstance(other, (Tensor, np.ndarray, int, float)):
             return other
         return as_array(other, self.data.dtype)
 
@@ -198,7 +199,9 @@ class Tensor:
         return ops.Pow.apply(self, self._lift(exponent))
 
     def __rpow__(self, base):
-        return ops.Pow.apply(self._lift(base), self)
+        if not isinstance(base, (Tensor, np.ndarray)):
+            base = as_array(base, self.data.dtype)
+        return ops.Pow.apply(base, self)
 
     def __matmul__(self, other):
         return ops.MatMul.apply(self, self._lift(other))
