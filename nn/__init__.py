@@ -1,1 +1,32 @@
-"""nn: layers, losses, optimizers and data built on autograd."""
+"""nn: layers, losses, optimizers and data built on autograd.
+
+    import nn
+    model = nn.MLP([784, 16, 16, 10])            # the seeds' network, sigmoid everywhere
+    optimizer = nn.optim.SGD(model.parameters(), lr=3.0)
+    cost = nn.quadratic_cost(model(x), y)        # C = 1/(2n) sum_x ||y(x) - a^L(x)||^2
+    optimizer.zero_grad(); cost.backward(); optimizer.step()
+
+`nn.data` and `nn.reference` load on first use, so `import nn` stays quick.
+"""
+import importlib
+
+from . import optim
+from .activations import ReLU, Sigmoid, Softmax, Tanh
+from .checkpoint import load, save
+from .layers import MLP, Linear, Sequential
+from .losses import cross_entropy, mse_loss, quadratic_cost
+from .module import Module, Parameter
+
+_LAZY_SUBMODULES = ("data", "reference")
+
+__all__ = [
+    "MLP", "Linear", "Module", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
+    "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
+    "reference", "save",
+]
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

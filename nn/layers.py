@@ -1,0 +1,196 @@
+"""Layers: `Linear` (z = W a + b), `Sequential` (a chain of modules) and `MLP` (the seeds'
+fully connected network, 784-16-16-10 and any other sizes)."""
+import numbers
+
+import numpy as np
+
+from autograd import Tensor, no_grad, ops
+
+from .activations import ACTIVATIONS
+from .module import Module, Parameter
+
+# Initial weights of a layer with n_in inputs and n_out outputs are drawn from N(0, 1/fan).
+INIT_FANS = {
+    "normal": lambda n_in, n_out: 1.0,
+    "scaled": lambda n_in, n_out: n_in,
+    "xavier": lambda n_in, n_out: (n_in + n_out) / 2,
+    "he": lambda n_in, n_out: n_in / 2,
+}
+# Initialisations whose biases are drawn from N(0, 1); the others start biases at 0.
+NORMAL_BIAS_INITS = ("normal", "scaled")
+HIDDEN_ACTIVATIONS = ("sigmoid", "relu", "tanh")
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _generator(rng, seed, operation):
+    """The numpy Generator to draw from: `rng` itself, or a new one seeded with `seed`."""
+    if rng is not None and seed is not None:
+        raise ValueError(f"{operation}: give seed or rng, not both")
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{operation}: rng must be a numpy.random.Generator, got {type(rng).__name__}"
+        )
+    return rng if rng is not None else np.random.default_rng(seed)
+
+
+def _float_dtype(dtype, operation):
+    dtype = np.dtype(dtype)
+    if dtype not in FLOAT_DTYPES:
+        raise TypeError(f"{operation}: dtype must be float32 or float64, got {dtype}")
+    return dtype
+
+
+def _positive_int(value, what, operation):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{operation}: {what} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+class Linear(Module):
+    """A fully connected layer: z = W a + b, for a batch of rows z = x W^T + b.
+
+    `weight` W has shape (out_features, in_features): row i holds the weights into neuron i.
+    `bias` b has shape (out_features,). Initialisations (n_in = in_features):
+      "normal": W and b from N(0, 1), as the seeds' first network;
+      "scaled": W from N(0, 1/n_in), b from N(0, 1) (the default: sigmoids stay unsaturated);
+      "xavier": W from N(0, 2/(n_in + n_out)), b = 0 (Glorot);
+      "he":     W from N(0, 2/n_in), b = 0 (for ReLU).
+    Numbers are drawn in float64 (W, then b) from `rng` or a Generator seeded with `seed`,
+    then cast to `dtype`.
+    """
+
+    def __init__(self, in_features, out_features, bias=True, init="scaled", rng=None,
+                 seed=None, dtype=np.float32):
+        super().__init__()
+        self.in_features = _positive_int(in_features, "in_features", "Linear")
+        self.out_features = _positive_int(out_features, "out_features", "Linear")
+        if init not in INIT_FANS:
+            raise ValueError(f"Linear: init must be one of {tuple(INIT_FANS)}, got {init!r}")
+        dtype = _float_dtype(dtype, "Linear")
+        generator = _generator(rng, seed, "Linear")
+        fan = INIT_FANS[init](self.in_features, self.out_features)
+        weight = generator.standard_normal((self.out_features, self.in_features))
+        weight /= np.sqrt(fan)
+        self.weight = Parameter(weight, dtype=dtype)
+        if not bias:
+            self.bias = None
+        elif init in NORMAL_BIAS_INITS:
+            self.bias = Parameter(generator.standard_normal(self.out_features), dtype=dtype)
+        else:
+            self.bias = Parameter(np.zeros(self.out_features), dtype=dtype)
+
+    def forward(self, x):
+        """z = x W^T + b; a numpy x is first cast to the weights' dtype."""
+        if not isinstance(x, Tensor):
+            x = np.asarray(x, dtype=self.weight.dtype)
+        if self.bias is None:
+            return ops.Linear.apply(x, self.weight)
+        return ops.Linear.apply(x, self.weight, self.bias)
+
+    def extra_repr(self):
+        arrow = f"{self.in_features} -> {self.out_features}"
+        return arrow if self.bias is not None else arrow + ", bias=False"
+
+
+class Sequential(Module):
+    """Modules applied one after another: Sequential(f, g, h)(x) = h(g(f(x))).
+
+    The children are named "0", "1", ...; indexing, len() and iteration go through them.
+    """
+
+    def __init__(self, *modules):
+        super().__init__()
+        for index, module in enumerate(modules):
+            if not isinstance(module, Module):
+                raise TypeError(
+                    f"Sequential: argument {index} must be a Module, "
+                    f"got {type(module).__name__}"
+                )
+            setattr(self, str(index), module)
+
+    def forward(self, x):
+        for module in self._modules.values():
+            x = module(x)
+        return x
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def __getitem__(self, index):
+        modules = list(self._modules.values())
+        if isinstance(index, slice):
+            return Sequential(*modules[index])
+        try:
+            return modules[index]
+        except IndexError:
+            raise IndexError(
+                f"Sequential: index {index} out of range for {len(modules)} modules"
+            ) from None
+
+
+class MLP(Module):
+    """The seeds' network: Linear layers between consecutive `sizes`, each followed by an
+    activation: a^l = sigma(W^l a^(l-1) + b^l).
+
+    `layers` is a Sequential with the Linear layers at even indices and the activations at
+    odd ones, so the parameters are named layers.0.weight, layers.0.bias, layers.2.weight...
+    `activation` ("sigmoid", "relu" or "tanh") follows every hidden layer;
+    `output_activation` follows the last: "same" (= activation; the seeds use sigmoid
+    everywhere), one of "sigmoid", "relu", "tanh", "softmax", or None for raw logits (as
+    `cross_entropy` wants). All layers draw from one Generator (`rng`, or seeded by `seed`).
+    """
+
+    def __init__(self, sizes, activation="sigmoid", output_activation="same", init="scaled",
+                 seed=None, rng=None, dtype=np.float32):
+        super().__init__()
+        sizes = list(sizes) if not isinstance(sizes, (str, bytes)) else None
+        if not sizes or len(sizes) < 2:
+            raise ValueError(
+                f"MLP: sizes must list at least two layer sizes [n_0, ..., n_L], got {sizes!r}"
+            )
+        self.sizes = [_positive_int(size, "every size", "MLP") for size in sizes]
+        if activation not in HIDDEN_ACTIVATIONS:
+            raise ValueError(
+                f"MLP: activation must be one of {HIDDEN_ACTIVATIONS}, got {activation!r}"
+            )
+        output_choices = ("same",) + tuple(ACTIVATIONS) + (None,)
+        if output_activation not in output_choices:
+            raise ValueError(
+                f"MLP: output_activation must be one of {output_choices}, "
+                f"got {output_activation!r}"
+            )
+        self.activation = activation
+        self.output_activation = output_activation
+        self.init = init
+        self.dtype = _float_dtype(dtype, "MLP")
+        generator = _generator(rng, seed, "MLP")
+        last = activation if output_activation == "same" else output_activation
+        modules = []
+        for index, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            modules.append(Linear(n_in, n_out, init=init, rng=generator, dtype=self.dtype))
+            name = last if index == len(self.sizes) - 2 else activation
+            if name is not None:
+                modules.append(ACTIVATIONS[name]())
+        self.layers = Sequential(*modules)
+
+    def forward(self, x):
+        """a^L for the batch x of shape (n, n_0): shape (n, n_L)."""
+        return self.layers(x)
+
+    def predict(self, x):
+        """The predicted labels (numpy, shape (n,)): the index of the largest output."""
+        with no_grad():
+            return np.argmax(self.forward(x).data, axis=-1)
+
+    def config(self):
+        """The constructor arguments (JSON-able), so that MLP(**config()) rebuilds it."""
+        return {
+            "sizes": list(self.sizes),
+            "activation": self.activation,
+            "output_activation": self.output_activation,
+            "init": self.init,
+            "dtype": self.dtype.name,
+        }
