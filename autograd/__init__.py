@@ -15,9 +15,10 @@ from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where
 from .scope import scope
 from .tensor import Tensor
+from .viz import draw
 
 __all__ = [
     "Function", "GradcheckError", "Tensor", "arange", "concatenate", "detect_anomaly",
-    "enable_grad", "grad", "gradcheck", "gradgradcheck", "is_grad_enabled", "no_grad",
+    "draw", "enable_grad", "grad", "gradcheck", "gradgradcheck", "is_grad_enabled", "no_grad",
     "ones", "randn", "scope", "stack", "tensor", "unbroadcast", "where", "zeros",
 ]

@@ -105,15 +105,21 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 continue
             if node.retained_output is not None or node in target_nodes:
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
-            input_grads = _call_backward(node, grad, create_graph)
-            for tensor, input_grad in zip(node.inputs, input_grads):
+            for tensor, input_grad in zip(node.inputs, _call_backward(node, grad, create_graph)):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
                     continue
                 if input_grad.shape != tensor.data.shape:
                     input_grad = unbroadcast(input_grad, tensor.data.shape)
-                deliver(tensor, input_grad)
+                producer = tensor.grad_fn
+                if producer is None:
+                    deliver(tensor, input_grad)
+                elif producer in pending:
+                    pending[producer] = pending[producer] + input_grad
+                else:
+                    pending[producer] = input_grad
             if not retain_graph:
-                node.release()
+                node.saved = ()
+                node.released = True
     if targets is not None:
         return [captured[id(t)] for t in targets]
     return None
@@ -137,8 +143,8 @@ def _call_backward(node, grad, create_graph):
             f"after the first backward; pass retain_graph=True to the first backward"
         )
     node.create_graph = create_graph
-    input_grads = type(node).backward(node, grad)
-    if not isinstance(input_grads, tuple):
+    input_grads = node.backward(node, grad)
+    if type(input_grads) is not tuple:
         input_grads = (input_grads,)
     if len(input_grads) < len(node.inputs):
         raise RuntimeError(

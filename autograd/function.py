@@ -58,14 +58,16 @@ class Function:
         """Run forward on the arguments' arrays and, when recording, link the result to them."""
         ctx = cls()
         arrays = []
+        inputs = []
         record = False
         for arg in args:
             if isinstance(arg, Tensor):
                 arrays.append(arg.data)
+                inputs.append(arg)
                 record = record or arg.requires_grad
             else:
                 arrays.append(arg)
-        record = record and _GradMode.enabled
+                inputs.append(None)
         if _AnomalyMode.enabled:
             ctx.created_at = user_code_location()
         output = cls.forward(ctx, *arrays, **options)
@@ -73,9 +75,9 @@ class Function:
             output = np.asarray(output)
         if _AnomalyMode.enabled:
             check_finite((output,), ctx.name, "forward", ctx.created_at)
-        if not record:
+        if not (record and _GradMode.enabled):
             return Tensor._wrap(output, False, None)
-        ctx.inputs = tuple(arg if isinstance(arg, Tensor) else None for arg in args)
+        ctx.inputs = tuple(inputs)
         ctx.output_data = output
         ctx.scope = _ScopeStack.current
         return Tensor._wrap(output, True, ctx)
@@ -117,11 +119,6 @@ class Function:
         if isinstance(array, np.ndarray):
             return Tensor._wrap(array, False, None)
         return array  # a Python number stays a number (and keeps the dtype of what it meets)
-
-    def release(self):
-        """Free what was saved for backward; a later backward through this node is an error."""
-        self.saved = ()
-        self.released = True
 
     def __repr__(self):
         return f"<{self.name} backward node>"

@@ -1,0 +1,66 @@
+"""The text inside a diagram's nodes and boxes, as escaped graphviz HTML-like labels.
+
+Every piece of user text (names, module reprs) goes through `html.escape`, so quotes,
+`<`, `>`, `&` and backslashes come out as written.
+"""
+import html
+
+import numpy as np
+
+DETAIL_POINT_SIZE = 10
+GRAD_COLOUR = "#b71c1c"
+LONGEST_BOX_LABEL = 60
+
+
+def number(value):
+    """A number with 4 significant digits: 0.5, 0.6225, -1.235e-05."""
+    return f"{float(value):.4g}"
+
+
+def summary(array):
+    """One element: its value. More: min, mean and max (the shape is on the label already)."""
+    array = np.asarray(array)
+    if array.size == 1:
+        return number(array.reshape(()))
+    if array.size == 0:
+        return "empty"
+    return f"min {number(array.min())}  mean {number(array.mean())}  max {number(array.max())}"
+
+
+def shape_text(shape):
+    return "scalar" if shape == () else "(" + ", ".join(str(size) for size in shape) + ")"
+
+
+def _detail(text, colour=None):
+    font = f'<FONT POINT-SIZE="{DETAIL_POINT_SIZE}"'
+    font += f' COLOR="{colour}">' if colour else ">"
+    return font + html.escape(text) + "</FONT>"
+
+
+def tensor_label(name, data, show_data=False, grad=None):
+    """Name (bold), shape and dtype; then `data ...` if show_data and `grad ...` if a grad."""
+    lines = [] if name is None else ["<B>" + html.escape(name) + "</B>"]
+    lines.append(_detail(f"{shape_text(data.shape)} {data.dtype}"))
+    if show_data:
+        lines.append(_detail("data " + summary(data)))
+    if grad is not None:
+        lines.append(_detail("grad " + summary(grad), GRAD_COLOUR))
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def op_label(name):
+    return "<" + html.escape(str(name)) + ">"
+
+
+def box_label(owner):
+    """`str(owner)` for a module box; a multi-line repr (a container) shows its class name."""
+    text = str(owner)
+    if "\n" in text:
+        text = type(owner).__name__
+    if len(text) > LONGEST_BOX_LABEL:
+        text = text[: LONGEST_BOX_LABEL - 3] + "..."
+    return "<" + html.escape(text) + ">"
+
+
+def note_label(hidden, max_nodes):
+    return "<" + html.escape(f"... {hidden:,} more nodes not shown (max_nodes={max_nodes})") + ">"
