@@ -72,7 +72,9 @@ class Function:
             ctx.created_at = user_code_location()
         output = cls.forward(ctx, *arrays, **options)
         if type(output) is not np.ndarray:
-            output = np.asarray(output)
+            # numpy gives 0-d results as scalars: keep a saved output recognisable as the output
+            scalar, output = output, np.asarray(output)
+            ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         if _AnomalyMode.enabled:
             check_finite((output,), ctx.name, "forward", ctx.created_at)
         if not (record and _GradMode.enabled):
