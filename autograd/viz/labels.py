@@ -28,24 +28,28 @@ def summary(array):
 
 
 def shape_text(shape):
-    return "scalar" if shape == () else "(" + ", ".join(str(size) for size in shape) + ")"
+    return "scalar" if shape == () else str(tuple(shape))
+
+
+def _row(content):
+    return "<TR><TD>" + content + "</TD></TR>"
 
 
 def _detail(text, colour=None):
     font = f'<FONT POINT-SIZE="{DETAIL_POINT_SIZE}"'
     font += f' COLOR="{colour}">' if colour else ">"
-    return font + html.escape(text) + "</FONT>"
+    return _row(font + html.escape(text) + "</FONT>")
 
 
 def tensor_label(name, data, show_data=False, grad=None):
     """Name (bold), shape and dtype; then `data ...` if show_data and `grad ...` if a grad."""
-    lines = [] if name is None else ["<B>" + html.escape(name) + "</B>"]
-    lines.append(_detail(f"{shape_text(data.shape)} {data.dtype}"))
+    rows = [] if name is None else [_row("<B>" + html.escape(name) + "</B>")]
+    rows.append(_detail(f"{shape_text(data.shape)} {data.dtype}"))
     if show_data:
-        lines.append(_detail("data " + summary(data)))
+        rows.append(_detail("data " + summary(data)))
     if grad is not None:
-        lines.append(_detail("grad " + summary(grad), GRAD_COLOUR))
-    return "<" + "<BR/>".join(lines) + ">"
+        rows.append(_detail("grad " + summary(grad), GRAD_COLOUR))
+    return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
 def op_label(name):
