@@ -3,13 +3,9 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from nn.reference import ReferenceMLP, sigmoid, train_epoch
-
-layer_sizes = st.lists(st.integers(min_value=1, max_value=6), min_size=2, max_size=4)
-batch_sizes = st.integers(min_value=1, max_value=5)
-seeds = st.integers(min_value=0, max_value=2**32 - 1)
+from strategies import batch_sizes, layer_sizes, seeds
 
 
 def random_batch(sizes, batch_size, seed, dtype=np.float64):

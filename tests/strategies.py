@@ -1,0 +1,110 @@
+"""Hypothesis strategies shared by the test files: shapes, bounded float arrays, axes, indices.
+
+Gradient checks use float64 arrays with small sides (at most 3 per axis, at most 3 axes
+unless a test asks for more): every element costs two forward passes in gradcheck.
+"""
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import autograd as ag
+
+MAX_SIDE = 3
+
+# -- nn.reference: layer sizes, mini-batch sizes, seeds --------------------------------------
+layer_sizes = st.lists(st.integers(min_value=1, max_value=6), min_size=2, max_size=4)
+batch_sizes = st.integers(min_value=1, max_value=5)
+seeds = st.integers(min_value=0, max_value=2**32 - 1)
+
+
+# -- numbers ---------------------------------------------------------------------------------
+def floats(lo=-3.0, hi=3.0):
+    """Finite float64 numbers in [lo, hi]."""
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+
+
+def floats_away_from(points, lo=-3.0, hi=3.0, margin=1e-2):
+    """Numbers in [lo, hi] at least `margin` from each of `points` (kinks, clip bounds):
+    finite differences with eps=1e-6 never straddle them."""
+    return floats(lo, hi).filter(lambda v: all(abs(v - p) > margin for p in points))
+
+
+def nonzero_floats(lo=0.5, hi=3.0):
+    """Numbers with lo <= |v| <= hi, of either sign (divisors)."""
+    return st.tuples(floats(lo, hi), st.booleans()).map(lambda pair: -pair[0] if pair[1] else pair[0])
+
+
+# -- shapes and arrays -----------------------------------------------------------------------
+def shapes(min_dims=0, max_dims=3, max_side=MAX_SIDE):
+    """Array shapes, 0-d scalars and size-1 axes included."""
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+
+
+def arrays(shape, elements=None):
+    """float64 arrays of `shape` (a tuple or a strategy) with the given element strategy."""
+    return hnp.arrays(np.float64, shape, elements=floats() if elements is None else elements)
+
+
+def distinct_arrays(shape):
+    """float64 arrays whose elements differ pairwise by at least 1/8 (max/min without ties)."""
+    eighths = st.integers(-60, 60).map(lambda i: i / 8)
+    return hnp.arrays(np.float64, shape, elements=eighths, unique=True)
+
+
+@st.composite
+def broadcastable_arrays(draw, *element_strategies, max_dims=3):
+    """One float64 array per element strategy, of mutually broadcastable shapes."""
+    shapes_ = draw(hnp.mutually_broadcastable_shapes(
+        num_shapes=len(element_strategies), min_dims=0, max_dims=max_dims, max_side=MAX_SIDE
+    )).input_shapes
+    return tuple(draw(arrays(shape, elements))
+                 for shape, elements in zip(shapes_, element_strategies))
+
+
+def leaf(array):
+    """A float64 leaf Tensor over `array` (float64 data stays float64) that requires grad."""
+    return ag.Tensor(array, requires_grad=True)
+
+
+# -- axes and indices ------------------------------------------------------------------------
+@st.composite
+def reduction_axes(draw, ndim):
+    """`axis` for a reduction over `ndim` axes: None, an int or a tuple, negatives included."""
+    if ndim == 0:
+        return draw(st.sampled_from([None, ()]))
+    kind = draw(st.sampled_from(["none", "int", "tuple"]))
+    if kind == "none":
+        return None
+    if kind == "int":
+        return draw(st.integers(-ndim, ndim - 1))
+    chosen = draw(st.lists(st.integers(0, ndim - 1), unique=True, max_size=ndim))
+    return tuple(a - ndim if draw(st.booleans()) else a for a in chosen)
+
+
+def single_axis(ndim, extra=0):
+    """One axis of an `ndim`-axis array (negatives included); extra=1 for a new axis (stack)."""
+    n = ndim + extra
+    return st.integers(-n, n - 1)
+
+
+@st.composite
+def permutations_of_axes(draw, ndim):
+    """A random order of the `ndim` axes, some written as negative numbers."""
+    order = draw(st.permutations(range(ndim)))
+    return tuple(a - ndim if draw(st.booleans()) else a for a in order)
+
+
+@st.composite
+def reshape_targets(draw, size):
+    """A shape with `size` elements (sometimes with one -1), built from divisors of size."""
+    dims, remaining = [], size
+    for _ in range(draw(st.integers(0, 3))):
+        divisor = draw(st.sampled_from([d for d in range(1, remaining + 1) if remaining % d == 0]))
+        dims.append(divisor)
+        remaining //= divisor
+    dims.append(remaining)
+    if len(dims) > 1 and draw(st.booleans()):
+        dims[draw(st.integers(0, len(dims) - 1))] = -1
+    if size == 1 and draw(st.booleans()):
+        return ()
+    return tuple(dims)

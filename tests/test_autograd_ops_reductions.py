@@ -1,0 +1,76 @@
+"""sum, mean, max, min over axis None / int / tuple / negative, with and without keepdims:
+values and shapes equal numpy's, first and second derivatives equal finite differences."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import autograd as ag
+from strategies import arrays, distinct_arrays, leaf, reduction_axes, shapes
+
+NUMPY = {"sum": np.sum, "mean": np.mean, "max": np.max, "min": np.min}
+
+
+@st.composite
+def reduction_cases(draw, distinct):
+    """(x, axis, keepdims); distinct=True gives no ties, so max/min are differentiable."""
+    shape = draw(shapes(max_dims=4))
+    x = draw(distinct_arrays(shape) if distinct else arrays(shape))
+    return x, draw(reduction_axes(len(shape))), draw(st.booleans())
+
+
+def check_reduction(name, case):
+    x, axis, keepdims = case
+    reduce = lambda t: getattr(t, name)(axis=axis, keepdims=keepdims)  # noqa: E731
+    out = reduce(leaf(x))
+    expected = NUMPY[name](x, axis=axis, keepdims=keepdims)
+    assert out.shape == expected.shape
+    np.testing.assert_allclose(out.data, expected, rtol=1e-12, atol=1e-12)
+    assert ag.gradcheck(reduce, (leaf(x),))
+    assert ag.gradgradcheck(reduce, (leaf(x),))
+
+
+@pytest.mark.parametrize("name", ["sum", "mean"])
+@given(case=reduction_cases(distinct=False))
+def test_sum_and_mean_match_numpy_and_pass_gradcheck_and_gradgradcheck(name, case):
+    check_reduction(name, case)
+
+
+@pytest.mark.parametrize("name", ["max", "min"])
+@given(case=reduction_cases(distinct=True))
+def test_max_and_min_of_distinct_values_match_numpy_and_pass_gradchecks(name, case):
+    check_reduction(name, case)
+
+
+@pytest.mark.parametrize("name", ["max", "min"])
+@given(x=distinct_arrays(shapes(min_dims=1)))
+def test_max_and_min_send_the_whole_gradient_to_the_extreme_element(name, x):
+    t = leaf(x)
+    getattr(t, name)().backward()
+    expected = np.zeros_like(x)
+    expected[np.unravel_index(np.argmax(x) if name == "max" else np.argmin(x), x.shape)] = 1.0
+    np.testing.assert_array_equal(t.grad, expected)
+
+
+@pytest.mark.parametrize("name", ["max", "min"])
+def test_max_and_min_share_the_gradient_evenly_between_ties(name):
+    t = leaf(np.array([[1.0, 5.0, 5.0], [2.0, 2.0, 2.0]]) * (1 if name == "max" else -1))
+    getattr(t, name)(axis=1).sum().backward()
+    np.testing.assert_allclose(t.grad, [[0.0, 0.5, 0.5], [1 / 3, 1 / 3, 1 / 3]])
+
+
+@given(x=arrays(shapes(min_dims=1)), data=st.data())
+def test_mean_gradient_is_one_over_the_count_of_reduced_elements(x, data):
+    axis = data.draw(reduction_axes(x.ndim), label="axis")
+    t = leaf(x)
+    out = t.mean(axis=axis)
+    out.sum().backward()
+    count = x.size // max(out.size, 1)
+    np.testing.assert_allclose(t.grad, np.full(x.shape, 1.0 / count), rtol=1e-15)
+
+
+def test_reduction_names_show_the_axis():
+    t = leaf(np.ones((2, 3)))
+    assert t.sum().grad_fn.name == "sum"
+    assert t.sum(axis=1).grad_fn.name == "sum(axis=1)"
+    assert t.max(axis=(0, -1)).grad_fn.name == "max(axis=(0, -1))"
