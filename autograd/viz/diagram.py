@@ -1,4 +1,6 @@
 """`draw(*roots)`: a graphviz diagram of everything the roots depend on."""
+import itertools
+
 import graphviz
 
 from ..tensor import Tensor
@@ -58,7 +60,7 @@ def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
     )
     names = module_name_lookup()
     boxes = _box_tree(shown) if cluster_modules else {"items": shown, "children": {}}
-    _add_box(diagram, boxes, node_ids, names, show_data, show_grad, counter=[0])
+    _add_box(diagram, boxes, node_ids, names, show_data, show_grad, itertools.count())
     for source, target in edges:
         if id(source) in node_ids and id(target) in node_ids:
             diagram.edge(node_ids[id(source)], node_ids[id(target)])
@@ -94,14 +96,13 @@ def _box_tree(items):
     return tree
 
 
-def _add_box(graph, box, node_ids, names, show_data, show_grad, counter):
+def _add_box(graph, box, node_ids, names, show_data, show_grad, box_numbers):
     for item in box["items"]:
         graph.node(node_ids[id(item)], **_node_attributes(item, names, show_data, show_grad))
     for child in box["children"].values():
-        with graph.subgraph(name=f"cluster_{counter[0]}") as cluster:
-            counter[0] += 1
+        with graph.subgraph(name=f"cluster_{next(box_numbers)}") as cluster:
             cluster.attr(label=labels.box_label(child["entry"].owner), **BOX_STYLE)
-            _add_box(cluster, child, node_ids, names, show_data, show_grad, counter)
+            _add_box(cluster, child, node_ids, names, show_data, show_grad, box_numbers)
 
 
 def _node_attributes(item, names, show_data, show_grad):
