@@ -134,16 +134,18 @@ class Tensor:
             return
         self.grad_fn.retained_output = weakref.ref(self)
 
-    def backward(self, gradient=None, retain_graph=False, create_graph=False):
+    def backward(self, gradient=None, retain_graph=None, create_graph=False):
         """Accumulate d(self)/d(leaf) into `.grad` of every leaf that requires grad.
 
         `gradient` is d(loss)/d(self) and may be omitted only for a one-element tensor.
-        The saved buffers are freed afterwards unless `retain_graph`; `create_graph`
-        records the backward pass itself so the gradients can be differentiated again.
+        The saved buffers are freed afterwards unless `retain_graph` (which defaults to
+        `create_graph`); `create_graph` records the backward pass itself so the gradients
+        can be differentiated again.
         """
         from .engine import run_backward
 
-        run_backward((self,), (gradient,), retain_graph, create_graph)
+        retain = create_graph if retain_graph is None else retain_graph
+        run_backward((self,), (gradient,), retain, create_graph)
 
     def __repr__(self):
         body = np.array2string(self.data, separator=", ", precision=4, prefix="tensor(")
