@@ -15,6 +15,7 @@ import numpy as np
 
 from .idx import write_bytes_atomically
 from .layers import MLP
+from .module import Module
 
 INFO_KEY = "__checkpoint__"
 
@@ -34,6 +35,8 @@ def save(module, path, **metadata):
     The archive is built in memory and written to a temporary file beside `path` that is
     renamed over it, so `path` is never left half-written.
     """
+    if not isinstance(module, Module):
+        raise TypeError(f"save: expected an nn.Module, got {type(module).__name__}")
     state = module.state_dict()
     config = module.config() if hasattr(module, "config") else None
     info = {"model_class": type(module).__name__, "config": config, "metadata": metadata}
@@ -93,7 +96,9 @@ def load(path, model=None):
     try:
         model.load_state_dict(checkpoint.state)
     except (KeyError, ValueError) as error:
-        raise ValueError(f"load: {path} does not fit {type(model).__name__}: {error.args[0]}") from None
+        raise ValueError(
+            f"load: {path} does not fit {type(model).__name__}: {error.args[0]}"
+        ) from None
     return model
 
 

@@ -12,7 +12,13 @@ from autograd import Tensor
 
 
 def _parameter_list(params, operation):
-    params = list(params) if not isinstance(params, Tensor) else None
+    try:
+        params = list(params) if not isinstance(params, Tensor) else None
+    except TypeError:
+        raise TypeError(
+            f"{operation}: params must be an iterable of Tensors (e.g. model.parameters()), "
+            f"got {type(params).__name__}"
+        ) from None
     if not params:
         raise ValueError(
             f"{operation}: params must be a non-empty iterable of Tensors (e.g. "
@@ -101,7 +107,9 @@ class Optimizer:
         for index, (param, param_state) in enumerate(zip(self.params, states)):
             unknown = set(param_state) - set(self.state_keys)
             if unknown:
-                raise KeyError(f"{operation}: parameter {index} has unknown state {sorted(unknown)}")
+                raise KeyError(
+                    f"{operation}: parameter {index} has unknown state {sorted(unknown)}"
+                )
             for key, value in param_state.items():
                 if isinstance(value, np.ndarray) and value.shape != param.shape:
                     raise ValueError(

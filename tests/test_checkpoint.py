@@ -40,7 +40,8 @@ def test_a_module_without_config_loads_into_a_given_model(tmp_path):
     nn.save(layer, tmp_path / "layer.npz")
     assert read(tmp_path / "layer.npz").config is None
     _assert_same_parameters(nn.load(tmp_path / "layer.npz", model=nn.Linear(3, 2)), layer)
-    with pytest.raises(ValueError, match=r"layer.npz holds no MLP config \(it records a Linear\); pass model="):
+    with pytest.raises(ValueError,
+                       match=r"layer.npz holds no MLP config \(it records a Linear\); pass model="):
         nn.load(tmp_path / "layer.npz")
 
 
@@ -78,6 +79,12 @@ def test_metadata_that_is_not_json_is_refused_before_writing(tmp_path):
         nn.save(nn.MLP([3, 2], seed=1), path, epoch=object())
     assert read(path).metadata == {"epoch": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["m.npz"]
+
+
+def test_only_modules_can_be_saved(tmp_path):
+    with pytest.raises(TypeError, match="expected an nn.Module, got dict"):
+        nn.save({"w": np.zeros(2)}, tmp_path / "m.npz")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_missing_file_is_named(tmp_path):
@@ -124,7 +131,8 @@ def test_parameters_that_do_not_fit_the_model_name_file_entry_and_shapes(tmp_pat
     nn.save(nn.MLP([3, 2], seed=0), tmp_path / "m.npz")
     target = nn.MLP([3, 4], seed=1)
     before = target.state_dict()
-    with pytest.raises(ValueError, match=r"m.npz does not fit MLP: .*'layers.0.weight' has shape \(2, 3\)"):
+    with pytest.raises(ValueError,
+                       match=r"m.npz does not fit MLP: .*'layers.0.weight' has shape \(2, 3\)"):
         nn.load(tmp_path / "m.npz", model=target)
     with pytest.raises(ValueError, match=r"m.npz does not fit MLP: .*missing entries \['layers.2"):
         nn.load(tmp_path / "m.npz", model=nn.MLP([3, 2, 2]))

@@ -82,7 +82,8 @@ def test_seed_and_rng_make_initialisation_reproducible():
 
 
 @pytest.mark.parametrize("kwargs, error, pattern", [
-    (dict(init="uniform"), ValueError, r"init must be one of \('normal', 'scaled', 'xavier', 'he'\), got 'uniform'"),
+    (dict(init="uniform"), ValueError,
+     r"init must be one of \('normal', 'scaled', 'xavier', 'he'\), got 'uniform'"),
     (dict(seed=1, rng=np.random.default_rng(1)), ValueError, "give seed or rng, not both"),
     (dict(rng=1), TypeError, "rng must be a numpy.random.Generator, got int"),
     (dict(dtype=np.float16), TypeError, "dtype must be float32 or float64, got float16"),

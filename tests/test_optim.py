@@ -214,8 +214,11 @@ def test_a_bad_optimizer_state_is_refused_and_changes_nothing(spoil, error, patt
     (lambda ps: Adam(ps, eps=-1e-8), ValueError, "eps must be"),
     (lambda ps: SGD([], lr=0.1), ValueError, "non-empty iterable of Tensors.*got nothing"),
     (lambda ps: SGD(ps[0], lr=0.1), ValueError, "got a single Tensor"),
-    (lambda ps: SGD([ps[0], np.zeros(2)], lr=0.1), TypeError, "parameter 1 must be a Tensor.*got ndarray"),
-    (lambda ps: SGD([ag.Tensor([1.0])], lr=0.1), TypeError, "got a Tensor with requires_grad=False"),
+    (lambda ps: SGD(3, lr=0.1), TypeError, "params must be an iterable of Tensors.*got int"),
+    (lambda ps: SGD([ps[0], np.zeros(2)], lr=0.1), TypeError,
+     "parameter 1 must be a Tensor.*got ndarray"),
+    (lambda ps: SGD([ag.Tensor([1.0])], lr=0.1), TypeError,
+     "got a Tensor with requires_grad=False"),
     (lambda ps: Adam([ps[0], ps[0]]), ValueError, "appears more than once"),
 ])
 def test_bad_arguments_are_clear_errors(make, error, pattern):
