@@ -1,0 +1,107 @@
+"""What ``nn.train`` and ``nn.evaluate`` share: one-line errors, exit codes, argument types,
+and loading MNIST from a ``--data`` value.
+
+Exit codes: 0 done, 1 bad data or checkpoint (or a failure writing results), 2 bad usage,
+130 interrupted. Every error is a single line ``PROG: error: MESSAGE`` on stderr, no traceback.
+"""
+
+import argparse
+import math
+import sys
+
+from nn.data import download, load_bundled, load_idx_dir
+
+DATA_ERROR = 1
+USAGE_ERROR = 2
+INTERRUPTED = 130
+
+DATA_HELP = (
+    "where the digits come from: 'bundled' (the 5,000 shipped with the package: 4,000 train, "
+    "1,000 test), 'download' (the full 60,000 + 10,000, cached after the first time), or a "
+    "directory holding the four MNIST IDX files (default: bundled)"
+)
+
+
+class CliError(Exception):
+    """A failure to report as one line, with the exit code to return."""
+
+    def __init__(self, message, exit_code):
+        super().__init__(" ".join(str(message).split()))
+        self.exit_code = exit_code
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors raise CliError instead of printing usage."""
+
+    def error(self, message):
+        raise CliError(message, USAGE_ERROR)
+
+
+def run(prog, body, argv):
+    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code."""
+    try:
+        return body(argv)
+    except CliError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+
+def positive_int(text):
+    """argparse type: an integer >= 1."""
+    return _checked_int(text, 1, "a positive integer")
+
+
+def non_negative_int(text):
+    """argparse type: an integer >= 0."""
+    return _checked_int(text, 0, "a non-negative integer")
+
+
+def positive_float(text):
+    """argparse type: a finite number > 0."""
+    value = _finite_float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def non_negative_float(text):
+    """argparse type: a finite number >= 0."""
+    value = _finite_float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}")
+    return value
+
+
+def load_mnist(source):
+    """The MnistSplit named by a ``--data`` value; CliError (exit 1) if it cannot be had."""
+    try:
+        if source == "bundled":
+            return load_bundled()
+        if source == "download":
+            return download()
+        return load_idx_dir(source)
+    except (OSError, ValueError) as error:
+        raise CliError(f"--data {source}: {error}", DATA_ERROR) from error
+
+
+def _checked_int(text, smallest, expected):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+    if value < smallest:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+    return value
+
+
+def _finite_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value

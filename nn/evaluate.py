@@ -1,0 +1,83 @@
+"""Test a trained checkpoint on MNIST: its accuracy and its confusion matrix.
+
+    python -m nn.evaluate runs/digits/model.npz            # on the bundled 1,000 test digits
+    python -m nn.evaluate runs/digits/model.npz --data download
+
+Row i of the confusion matrix counts the test digits whose true label is i by the digit the
+network predicted for them (the largest output a^L_j), so the diagonal holds the correct ones.
+"""
+
+import sys
+
+import nn
+from nn.cli import DATA_ERROR, DATA_HELP, CliError, Parser, load_mnist, run
+from nn.data import scale_pixels
+from nn.training import confusion_matrix, evaluate
+
+PROG = "nn.evaluate"
+CLASSES = 10
+
+
+def build_parser():
+    parser = Parser(
+        prog=PROG,
+        description="Evaluate a checkpoint written by nn.train on the MNIST test digits "
+        "(also: chainrule-evaluate).",
+    )
+    parser.add_argument("checkpoint", help="a model.npz written by nn.train (or nn.save)")
+    parser.add_argument("--data", default="bundled", help=DATA_HELP)
+    return parser
+
+
+def load_checkpoint(path):
+    """The MLP saved in ``path``, checked to map 784 pixels to 10 digit scores."""
+    try:
+        model = nn.load(path)
+    except (OSError, ValueError) as error:
+        raise CliError(f"cannot load checkpoint {path}: {error}", DATA_ERROR) from error
+    if model.sizes[0] != 28 * 28 or model.sizes[-1] != CLASSES:
+        raise CliError(
+            f"checkpoint {path}: expected a network from 784 pixels to 10 digits, got sizes "
+            f"{'-'.join(map(str, model.sizes))}",
+            DATA_ERROR,
+        )
+    return model
+
+
+def format_confusion(matrix):
+    """The matrix as aligned text: a header of predicted digits, one row per true digit."""
+    width = max(len(str(matrix.max())), 3) + 1
+    header = "true \\ predicted" + "".join(f"{j:>{width}}" for j in range(matrix.shape[1]))
+    lines = [header]
+    for i, row in enumerate(matrix):
+        lines.append(f"{i:>16}" + "".join(f"{count:>{width}}" for count in row))
+    return "\n".join(lines)
+
+
+def evaluate_main(argv):
+    args = build_parser().parse_args(argv)
+    model = load_checkpoint(args.checkpoint)
+    split = load_mnist(args.data)
+    result = evaluate(model, scale_pixels(split.x_test), split.y_test)
+    matrix = confusion_matrix(split.y_test, result.predictions, CLASSES)
+    correct, total = int(matrix.trace()), int(matrix.sum())
+    print(
+        f"checkpoint {args.checkpoint}: {'-'.join(map(str, model.sizes))} network, "
+        f"{model.num_parameters():,} parameters"
+    )
+    print(f"test accuracy {100 * result.accuracy:.2f}% ({correct:,} of {total:,} digits, "
+          f"--data {args.data})")
+    print()
+    print("confusion matrix (rows: true digit, columns: predicted digit)")
+    print(format_confusion(matrix))
+    return 0
+
+
+def main(argv=None):
+    """Entry point of ``python -m nn.evaluate`` and ``chainrule-evaluate``; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    return run(PROG, evaluate_main, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

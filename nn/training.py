@@ -1,0 +1,138 @@
+"""The training loop, usable from notebooks and benchmarks as well as from ``nn.train``.
+
+One step on a mini-batch (x, y) is the seeds' stochastic gradient descent through the public
+API: a^L = model(x), C = loss_fn(a^L, y), then ``zero_grad``, ``C.backward()`` (which fills
+dC/dW^l and dC/db^l in every parameter's ``.grad``) and ``optimizer.step()``.
+
+Targets ``y`` are whatever ``loss_fn`` takes: one-hot rows for the quadratic cost, integer labels
+for cross-entropy. The predicted digit is the index of the largest output, so accuracy can be
+measured against either form.
+"""
+
+import time
+from typing import NamedTuple
+
+import numpy as np
+from tqdm import tqdm
+
+from autograd import Tensor, no_grad
+
+
+class EpochRecord(NamedTuple):
+    """What one epoch of ``fit`` measured; test figures are None without a test set."""
+
+    epoch: int
+    train_loss: float
+    test_loss: float | None
+    test_accuracy: float | None
+    seconds: float
+
+
+class Evaluation(NamedTuple):
+    """The loss (None without a loss_fn), the fraction of correct predictions, the predictions."""
+
+    loss: float | None
+    accuracy: float
+    predictions: np.ndarray
+
+
+def train_epoch(model, loss_fn, optimizer, loader, progress=None) -> float:
+    """One pass over ``loader``, one optimizer step per mini-batch.
+
+    Returns the epoch's running loss: the batch losses averaged with the batch sizes as
+    weights. ``progress`` is an optional tqdm bar over the loader, whose postfix shows the
+    running loss.
+    """
+    model.train()
+    batches = loader if progress is None else progress
+    total, seen = 0.0, 0
+    for x, y in batches:
+        loss = loss_fn(model(Tensor(x)), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(x)
+        seen += len(x)
+        if progress is not None:
+            progress.set_postfix(loss=f"{total / seen:.4f}", refresh=False)
+    if seen == 0:
+        raise ValueError("train_epoch: the loader yielded no mini-batch")
+    return total / seen
+
+
+def evaluate(model, x, y, loss_fn=None) -> Evaluation:
+    """Predict every row of ``x`` at once under ``no_grad`` and compare with ``y``.
+
+    ``y`` holds integer labels of shape (n,) or one-hot rows of shape (n, classes); the loss
+    ``loss_fn(model(x), y)`` is computed only when ``loss_fn`` is given.
+    """
+    labels = _labels_of(y, len(x))
+    model.eval()
+    with no_grad():
+        output = model(Tensor(x))
+        loss = None if loss_fn is None else loss_fn(output, y).item()
+    predictions = np.argmax(output.data, axis=1)
+    return Evaluation(loss, float(np.mean(predictions == labels)), predictions)
+
+
+def fit(model, loss_fn, optimizer, loader, epochs, test=None, on_epoch=None, progress=False):
+    """Train for ``epochs`` passes over ``loader``; returns one EpochRecord per epoch.
+
+    ``test`` is an optional pair (x_test, y_test) evaluated after every epoch; ``on_epoch``
+    is called with each EpochRecord as soon as it is known. With ``progress`` a tqdm bar per
+    epoch shows the running loss on stderr (only when stderr is a terminal).
+    """
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
+    history = []
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        bar = None
+        if progress:
+            bar = tqdm(loader, desc=f"epoch {epoch}/{epochs}", leave=False, disable=None)
+        try:
+            train_loss = train_epoch(model, loss_fn, optimizer, loader, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        test_loss = test_accuracy = None
+        if test is not None:
+            test_loss, test_accuracy, _ = evaluate(model, *test, loss_fn=loss_fn)
+        record = EpochRecord(
+            epoch, train_loss, test_loss, test_accuracy, time.perf_counter() - start
+        )
+        history.append(record)
+        if on_epoch is not None:
+            on_epoch(record)
+    return history
+
+
+def confusion_matrix(labels, predictions, classes=10) -> np.ndarray:
+    """Counts C[i, j] of examples whose true label is i and predicted label is j."""
+    labels, predictions = np.asarray(labels), np.asarray(predictions)
+    if labels.shape != predictions.shape or labels.ndim != 1:
+        raise ValueError(
+            "confusion_matrix: expected labels and predictions of one shape (n,), "
+            f"got {labels.shape} and {predictions.shape}"
+        )
+    for name, values in (("labels", labels), ("predictions", predictions)):
+        if values.size and (values.min() < 0 or values.max() >= classes):
+            raise ValueError(
+                f"confusion_matrix: expected {name} in 0..{classes - 1}, "
+                f"got values {values.min()}..{values.max()}"
+            )
+    counts = np.bincount(labels * classes + predictions, minlength=classes * classes)
+    return counts.reshape(classes, classes)
+
+
+def _labels_of(y, n):
+    """Integer labels from labels (n,) or one-hot rows (n, classes)."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[0] == n:
+        return np.argmax(y, axis=1)
+    if y.shape == (n,) and np.issubdtype(y.dtype, np.integer):
+        return y
+    raise ValueError(
+        f"evaluate: expected integer labels of shape ({n},) or one-hot rows of shape "
+        f"({n}, classes) for {n} inputs, got {y.dtype} of shape {y.shape}"
+    )
