@@ -5,7 +5,6 @@ a module's forward; each node recorded inside keeps `node.scope`, the tuple of o
 `ScopeEntry`s, outermost first. Every entry is a new object, so two calls of the same module
 are told apart; the diagrams draw one box per entry.
 """
-import contextlib
 
 
 class ScopeEntry:
@@ -21,12 +20,23 @@ class _ScopeStack:
     current = ()
 
 
-@contextlib.contextmanager
-def scope(owner):
-    """Tag nodes created inside with a new `ScopeEntry(owner)` (nested scopes give a path)."""
-    previous = _ScopeStack.current
-    _ScopeStack.current = previous + (ScopeEntry(owner),)
-    try:
-        yield
-    finally:
-        _ScopeStack.current = previous
+class scope:
+    """Tag nodes created inside with a new `ScopeEntry(owner)` (nested scopes give a path).
+
+    A plain class rather than a generator-based context manager: nn enters one per module
+    call, on the training hot path.
+    """
+
+    __slots__ = ("owner", "previous")
+
+    def __init__(self, owner):
+        self.owner = owner
+
+    def __enter__(self):
+        self.previous = _ScopeStack.current
+        _ScopeStack.current = self.previous + (ScopeEntry(self.owner),)
+        return self
+
+    def __exit__(self, *exc):
+        _ScopeStack.current = self.previous
+        return False
