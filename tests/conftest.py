@@ -1,4 +1,4 @@
-"""Hypothesis profiles: "dev" (the default, quick) and "ci" (HYPOTHESIS_PROFILE=ci, as .ci/run sets).
+"""Hypothesis profiles: "dev" (the default, quick) and "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run).
 
 No per-example deadline: a gradient check's time depends on the drawn shape, and the 2-core
 machine is shared. The suite's size is kept by max_examples instead.

@@ -31,7 +31,8 @@ def floats_away_from(points, lo=-3.0, hi=3.0, margin=1e-2):
 
 def nonzero_floats(lo=0.5, hi=3.0):
     """Numbers with lo <= |v| <= hi, of either sign (divisors)."""
-    return st.tuples(floats(lo, hi), st.booleans()).map(lambda pair: -pair[0] if pair[1] else pair[0])
+    return st.tuples(floats(lo, hi), st.booleans()).map(
+        lambda pair: -pair[0] if pair[1] else pair[0])
 
 
 # -- shapes and arrays -----------------------------------------------------------------------
@@ -45,10 +46,15 @@ def arrays(shape, elements=None):
     return hnp.arrays(np.float64, shape, elements=floats() if elements is None else elements)
 
 
-def distinct_arrays(shape):
-    """float64 arrays whose elements differ pairwise by at least 1/8 (max/min without ties)."""
-    eighths = st.integers(-60, 60).map(lambda i: i / 8)
-    return hnp.arrays(np.float64, shape, elements=eighths, unique=True)
+@st.composite
+def distinct_arrays(draw, shape):
+    """float64 arrays of `shape` (a tuple or a strategy) whose elements differ pairwise by at
+    least 1/8, in a random order (max/min without ties)."""
+    if isinstance(shape, st.SearchStrategy):
+        shape = draw(shape)
+    size = int(np.prod(shape))
+    order = np.array(draw(st.permutations(range(size))), dtype=np.float64)
+    return ((order - size / 2) / 8 + draw(floats(-1.0, 1.0))).reshape(shape)
 
 
 @st.composite

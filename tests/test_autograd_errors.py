@@ -38,7 +38,8 @@ def test_matmul_of_a_0d_tensor_is_refused_naming_both_shapes():
 
 
 def test_linear_with_mismatched_input_and_weight_names_both_shapes():
-    with pytest.raises(ValueError, match=r"linear: input of shape \(4, 3\).*weight of shape \(2, 5\)"):
+    with pytest.raises(ValueError,
+                       match=r"linear: input of shape \(4, 3\).*weight of shape \(2, 5\)"):
         Linear.apply(tensor(4, 3), tensor(2, 5), tensor(2))
 
 
@@ -49,7 +50,8 @@ def test_joining_and_reshaping_mismatches_name_the_op_and_the_shapes():
         ag.stack([tensor(2), tensor(3)])
     with pytest.raises(ValueError, match=r"where: shapes \(2,\), \(3,\)"):
         ag.where(np.array([True, False]), tensor(3), 0.0)
-    with pytest.raises(ValueError, match=r"reshape: .*shape \(2, 3\) \(6 elements\) into shape \(4,\)"):
+    with pytest.raises(ValueError,
+                       match=r"reshape: .*shape \(2, 3\) \(6 elements\) into shape \(4,\)"):
         tensor(2, 3).reshape(4)
     with pytest.raises(ValueError, match=r"transpose: axes \(0, 0\)"):
         tensor(2, 3).transpose(0, 0)
@@ -86,7 +88,8 @@ def test_backward_on_a_tensor_that_does_not_require_grad_says_so():
 
 
 def test_backward_with_a_gradient_of_the_wrong_shape_names_both_shapes():
-    with pytest.raises(RuntimeError, match=r"gradient has shape \(3,\) but the output has shape \(2,\)"):
+    with pytest.raises(RuntimeError,
+                       match=r"gradient has shape \(3,\) but the output has shape \(2,\)"):
         (tensor(2) * 2).backward(np.ones(3))
 
 

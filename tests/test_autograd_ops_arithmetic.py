@@ -78,7 +78,8 @@ CONSTANT_OPS = [operator.add, operator.sub, operator.mul, operator.truediv, oper
 @pytest.mark.parametrize("op", CONSTANT_OPS, ids=lambda op: op.__name__)
 @pytest.mark.parametrize("constant_on_the_left", [False, True], ids=["t_op_c", "c_op_t"])
 @given(a=arrays(shapes(max_dims=2), positive), data=st.data())
-def test_numbers_and_arrays_on_either_side_act_like_constant_tensors(op, constant_on_the_left, a, data):
+def test_numbers_and_arrays_on_either_side_act_like_constant_tensors(
+        op, constant_on_the_left, a, data):
     """2 * t, arr - t, t / 3, 2 ** t: same values and gradients as with a constant Tensor."""
     constant = data.draw(st.one_of(
         positive,                                            # a Python float
