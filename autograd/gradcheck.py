@@ -97,8 +97,8 @@ def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
                 r, j = bad[0]
                 raise GradcheckError(
                     f"gradcheck: d(output {k}{_index(out.shape, r)})/d(input {i}"
-                    f"{_index(inputs[i].shape, j)}): analytic {a[r, j]!r} vs numeric "
-                    f"{n[r, j]!r} (atol={atol}, rtol={rtol}; {len(bad)} element(s) differ)"
+                    f"{_index(inputs[i].shape, j)}): analytic {a[r, j]:.10g} vs numeric "
+                    f"{n[r, j]:.10g} (atol={atol}, rtol={rtol}; {len(bad)} element(s) differ)"
                 )
     return True
 

@@ -1,4 +1,5 @@
-"""Hypothesis profiles: "dev" (the default, quick) and "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run).
+"""Hypothesis profiles: "full" (the default, what `./dev.sh test` and CI run) and "quick"
+(HYPOTHESIS_PROFILE=quick, for fast iteration while developing).
 
 No per-example deadline: a gradient check's time depends on the drawn shape, and the 2-core
 machine is shared. The suite's size is kept by max_examples instead.
@@ -9,6 +10,6 @@ from hypothesis import HealthCheck, settings
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-settings.register_profile("dev", max_examples=20, **_COMMON)
-settings.register_profile("ci", max_examples=40, print_blob=True, **_COMMON)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+settings.register_profile("full", max_examples=100, print_blob=True, **_COMMON)
+settings.register_profile("quick", max_examples=15, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
