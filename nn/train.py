@@ -95,7 +95,7 @@ def build_parser():
 
 def resolve_options(args):
     """Fill the defaults that depend on other flags and reject combinations that make no sense."""
-    if args.sizes[0] != MNIST_SIZES[0] or args.sizes[-1] != MNIST_SIZES[1] or len(args.sizes) < 2:
+    if args.sizes[0] != MNIST_SIZES[0] or args.sizes[-1] != MNIST_SIZES[1]:
         raise CliError(
             f"argument --sizes: MNIST needs {MNIST_SIZES[0]} inputs first and "
             f"{MNIST_SIZES[1]} outputs last, got {' '.join(map(str, args.sizes))}",
@@ -207,16 +207,19 @@ def graph_svg(model, loss_fn, x, y):
     return svg
 
 
-def metrics_document(args, argv, model, train, test, history):
-    """Everything metrics.json records: the configuration and one entry per epoch."""
+def metrics_document(args, argv, model, examples, history):
+    """Everything metrics.json records: the configuration and one entry per epoch.
+
+    ``examples`` is the pair (training digits, test digits) counted.
+    """
     config = {key: (str(value) if isinstance(value, Path) else value)
               for key, value in vars(args).items()}
     final = history[-1]
     return {
         "command": ["python", "-m", "nn.train", *argv],
         "config": config,
-        "data": {"source": args.data, "train_examples": len(train[0]),
-                 "test_examples": len(test[0])},
+        "data": {"source": args.data, "train_examples": examples[0],
+                 "test_examples": examples[1]},
         "model": {**model.config(), "num_parameters": model.num_parameters()},
         "epochs": [record._asdict() for record in history],
         "final": {"epoch": final.epoch, "test_loss": final.test_loss,
@@ -224,21 +227,20 @@ def metrics_document(args, argv, model, train, test, history):
     }
 
 
-def write_outputs(args, argv, model, loss_fn, train, test, history):
-    """Render every file in memory first, then write each one atomically into args.out."""
-    files = {
-        "metrics.json": json.dumps(
-            metrics_document(args, argv, model, train, test, history), indent=2
-        ).encode() + b"\n",
+def rendered_files(args, argv, model, examples, history):
+    """metrics.json and the plots, as bytes ready to write."""
+    metrics = metrics_document(args, argv, model, examples, history)
+    return {
+        "metrics.json": json.dumps(metrics, indent=2).encode() + b"\n",
         "curves.png": plots.figure_png(plots.curves_figure(history)),
         "hidden_weights.png": plots.figure_png(
             plots.hidden_weights_figure(model.layers[0].weight.data)
         ),
     }
-    if args.graph:
-        files["graph.svg"] = graph_svg(
-            model, loss_fn, train[0][: args.batch_size], train[1][: args.batch_size]
-        )
+
+
+def write_outputs(args, model, history, files):
+    """Create args.out, save the checkpoint, then write each of ``files`` atomically."""
     final = history[-1]
     try:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -262,14 +264,17 @@ def train_main(argv):
     print(
         f"training {sizes} ({model.num_parameters():,} parameters, {args.activation}) with "
         f"{args.loss} loss, {args.optimizer} lr {args.lr:g}, mini-batch {args.batch_size}, "
-        f"{args.epochs} epochs on {len(train[0]):,} digits ({args.data}), "
-        f"testing on {len(test[0]):,}",
+        f"{args.epochs} epoch{'s' if args.epochs > 1 else ''} on {len(train[0]):,} digits "
+        f"({args.data}), testing on {len(test[0]):,}",
         flush=True,
     )
     history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
                   on_epoch=lambda record: print_epoch(record, args.epochs),
                   progress=not args.no_progress)
-    written = write_outputs(args, argv, model, loss_fn, train, test, history)
+    files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
+    if args.graph:
+        files["graph.svg"] = graph_svg(model, loss_fn, *next(iter(loader)))
+    written = write_outputs(args, model, history, files)
     print(f"wrote {', '.join(written)} to {args.out}")
     return 0
 
