@@ -2,11 +2,12 @@
 and loading MNIST from a ``--data`` value.
 
 Exit codes: 0 done, 1 bad data or checkpoint (or a failure writing results), 2 bad usage,
-130 interrupted. Every error is a single line ``PROG: error: MESSAGE`` on stderr, no traceback.
+130 interrupted, 141 when the reader of stdout went away (``... | head``). Every error is a single line ``PROG: error: MESSAGE`` on stderr, no traceback.
 """
 
 import argparse
 import math
+import os
 import sys
 
 from nn.data import download, load_bundled, load_idx_dir
@@ -14,6 +15,7 @@ from nn.data import download, load_bundled, load_idx_dir
 DATA_ERROR = 1
 USAGE_ERROR = 2
 INTERRUPTED = 130
+BROKEN_PIPE = 141
 
 DATA_HELP = (
     "where the digits come from: 'bundled' (the 5,000 shipped with the package: 4,000 train, "
@@ -38,7 +40,11 @@ class Parser(argparse.ArgumentParser):
 
 
 def run(prog, body, argv):
-    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code."""
+    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code.
+
+    If stdout is a pipe whose reader has closed it, stop quietly: stdout is pointed at
+    /dev/null so that Python's final flush does not fail again.
+    """
     try:
         return body(argv)
     except CliError as error:
@@ -47,6 +53,9 @@ def run(prog, body, argv):
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
 
 
 def positive_int(text):

@@ -19,7 +19,8 @@ from autograd import Tensor, no_grad
 
 
 class EpochRecord(NamedTuple):
-    """What one epoch of ``fit`` measured; test figures are None without a test set."""
+    """What one epoch of ``fit`` measured: the running train loss, the test loss and accuracy
+    (a fraction; None without a test set) and the wall-clock seconds of training plus testing."""
 
     epoch: int
     train_loss: float

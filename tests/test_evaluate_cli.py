@@ -81,6 +81,16 @@ def test_python_dash_m_evaluate_as_a_subprocess(trained):
     assert np.array(confusion_rows(completed.stdout))[:, 1:].sum() == 1000
 
 
+def test_a_reader_that_stops_early_gets_no_traceback(trained):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nn.evaluate", str(trained[0])],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # like `| head`, gone before the first line is printed
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141 and stderr == ""
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 
