@@ -1,8 +1,9 @@
 """What ``nn.train`` and ``nn.evaluate`` share: one-line errors, exit codes, argument types,
 and loading MNIST from a ``--data`` value.
 
-Exit codes: 0 done, 1 bad data or checkpoint (or a failure writing results), 2 bad usage,
-130 interrupted, 141 when the reader of stdout went away (``... | head``). Every error is a single line ``PROG: error: MESSAGE`` on stderr, no traceback.
+Exit codes: 0 done; 1 bad data or checkpoint, a missing tool, or a failure writing; 2 bad
+usage; 130 interrupted; 141 when the reader of stdout went away (``... | head``). Every error
+is a single line ``PROG: error: MESSAGE`` on stderr, no traceback.
 """
 
 import argparse

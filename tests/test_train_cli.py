@@ -214,6 +214,17 @@ def test_missing_data_directory_is_exit_1(tmp_path):
     assert "missing" in result[2] and not out.exists()
 
 
+def test_failed_download_is_exit_1(tmp_path, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise nn.data.DownloadError("train-images-idx3-ubyte.gz: connection refused")
+
+    monkeypatch.setattr("nn.cli.download", unreachable)
+    out = tmp_path / "out"
+    result = run_train(QUICK + ["--data", "download", "--out", out])
+    assert_one_line_error(*result, expected_code=1)
+    assert "connection refused" in result[2] and not out.exists()
+
+
 def test_corrupt_idx_file_is_exit_1(tmp_path):
     data = tmp_path / "mnist"
     data.mkdir()
