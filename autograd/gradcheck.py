@@ -104,7 +104,8 @@ def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
 
 
 def _index(shape, flat):
-    return str(tuple(int(i) for i in np.unravel_index(flat, shape))) if shape else ""
+    """'[i, j]': the element of an array of `shape` at flat position `flat` ('' for 0-d)."""
+    return "[" + ", ".join(str(int(i)) for i in np.unravel_index(flat, shape)) + "]" if shape else ""
 
 
 def gradgradcheck(fn, inputs, grad_outputs=None, eps=1e-6, atol=1e-5, rtol=1e-3, seed=0):
