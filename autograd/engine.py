@@ -4,36 +4,23 @@ For every node, in reverse topological order (each node after all the nodes that
 output), the chain rule gives d(out)/d(input) = backward(d(out)/d(node's output)); the
 gradients of a tensor used several times are summed. Leaves that require grad accumulate
 the result in `.grad` (or hand it back to `autograd.grad`).
+
+The order comes from each node's `sequence`, the count of nodes created before it: a node
+is always created after the nodes that produced its inputs, so taking the pending node with
+the highest sequence first (a heap) is a reverse topological order, found while walking and
+without recursion (a 100,000-op chain is fine), as PyTorch's engine does.
 """
+import contextlib
+import heapq
+
 import numpy as np
 
 from .anomaly import _AnomalyMode, check_finite
 from .function import unbroadcast
-from .grad_mode import enable_grad, no_grad
+from .grad_mode import enable_grad
 from .tensor import Tensor
 
-
-def _reverse_topological_order(roots):
-    """Every node reachable from `roots`, each one before the nodes that produced its inputs.
-
-    An iterative depth-first search (no recursion, so a 100,000-op chain is fine).
-    """
-    postorder, visited = [], set()
-    stack = [(node, False) for node in roots]
-    while stack:
-        node, inputs_done = stack.pop()
-        if inputs_done:
-            postorder.append(node)
-            continue
-        if node in visited:
-            continue
-        visited.add(node)
-        stack.append((node, True))
-        for tensor in node.inputs:
-            if tensor is not None and tensor.grad_fn is not None and tensor.grad_fn not in visited:
-                stack.append((tensor.grad_fn, False))
-    postorder.reverse()
-    return postorder
+_NOTHING_TO_RECORD = contextlib.nullcontext()
 
 
 def _seed_gradient(root, gradient, create_graph):
@@ -51,7 +38,7 @@ def _seed_gradient(root, gradient, create_graph):
             )
         seed = np.ones(root.shape, dtype=root.dtype)
     else:
-        seed = np.asarray(getattr(gradient, "data", gradient), dtype=root.dtype)
+        seed = np.asarray(gradient.data if isinstance(gradient, Tensor) else gradient, dtype=root.dtype)
         if seed.shape != root.shape:
             raise RuntimeError(
                 f"backward: gradient has shape {seed.shape} but the output has shape {root.shape}"
@@ -81,28 +68,32 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     (None where a target is not reached).
     """
     pending = {}  # node -> d(roots)/d(node's output), summed over every use so far
+    queue = []  # (-node.sequence, node): the newest pending node comes out first
     captured = None if targets is None else {id(t): None for t in targets}
     target_nodes = {} if targets is None else {t.grad_fn: t for t in targets if t.grad_fn}
 
     def deliver(tensor, grad):
         node = tensor.grad_fn
-        if node is not None:
-            pending[node] = grad if node not in pending else pending[node] + grad
-        elif captured is None:
-            _accumulate_leaf(tensor, grad)
-        elif id(tensor) in captured:
-            previous = captured[id(tensor)]
-            captured[id(tensor)] = grad if previous is None else previous + grad
+        if node is None:
+            if captured is None:
+                _accumulate_leaf(tensor, grad)
+            elif id(tensor) in captured:
+                previous = captured[id(tensor)]
+                captured[id(tensor)] = grad if previous is None else previous + grad
+        elif node in pending:
+            pending[node] = pending[node] + grad
+        else:
+            pending[node] = grad
+            heapq.heappush(queue, (-node.sequence, node))
 
     for root, gradient in zip(roots, gradients):
         deliver(root, _seed_gradient(root, gradient, create_graph))
 
-    order = _reverse_topological_order([r.grad_fn for r in roots if r.grad_fn is not None])
-    with enable_grad() if create_graph else no_grad():
-        for node in order:
-            grad = pending.pop(node, None)
-            if grad is None:
-                continue
+    # Without create_graph, backward formulas see numpy arrays only: nothing to record.
+    with enable_grad() if create_graph else _NOTHING_TO_RECORD:
+        while queue:
+            node = heapq.heappop(queue)[1]
+            grad = pending.pop(node)
             if node.retained_output is not None or node in target_nodes:
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
             for tensor, input_grad in zip(node.inputs, _call_backward(node, grad, create_graph)):
@@ -115,8 +106,9 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                     deliver(tensor, input_grad)
                 elif producer in pending:
                     pending[producer] = pending[producer] + input_grad
-                else:
+                else:  # the common case, inlined: this is the training hot path
                     pending[producer] = input_grad
+                    heapq.heappush(queue, (-producer.sequence, producer))
             if not retain_graph:
                 node.saved = ()
                 node.released = True

@@ -23,8 +23,12 @@ and the functions of `ctx.xp` (exp, log, where, ...) is recorded and can be diff
 again. Other saved arrays (masks, signs) are constants of the backward formula.
 
 The instance of the Function subclass is both the `ctx` of forward/backward and the node of
-the graph: `out.grad_fn` is it, `node.inputs` are the Tensors it was applied to.
+the graph: `out.grad_fn` is it, `node.inputs` are the Tensors it was applied to (None for
+other arguments), `ctx.needs_input_grad` says per input whether a gradient is wanted, and
+`node.sequence` counts the nodes recorded before it (the engine's order).
 """
+import itertools
+
 import numpy as np
 
 from . import array_api
@@ -32,6 +36,8 @@ from .anomaly import _AnomalyMode, check_finite, user_code_location
 from .grad_mode import _GradMode
 from .scope import _ScopeStack
 from .tensor import Tensor
+
+_node_counter = itertools.count()
 
 
 class Function:
@@ -57,17 +63,18 @@ class Function:
     def apply(cls, *args, **options):
         """Run forward on the arguments' arrays and, when recording, link the result to them."""
         ctx = cls()
-        arrays = []
-        inputs = []
-        record = False
+        arrays, inputs, needs = [], [], []
         for arg in args:
             if isinstance(arg, Tensor):
                 arrays.append(arg.data)
                 inputs.append(arg)
-                record = record or arg.requires_grad
+                needs.append(arg.requires_grad)
             else:
                 arrays.append(arg)
                 inputs.append(None)
+                needs.append(False)
+        ctx.inputs = tuple(inputs)
+        ctx.needs_input_grad = tuple(needs)
         if _AnomalyMode.enabled:
             ctx.created_at = user_code_location()
         output = cls.forward(ctx, *arrays, **options)
@@ -77,9 +84,9 @@ class Function:
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         if _AnomalyMode.enabled:
             check_finite((output,), ctx.name, "forward", ctx.created_at)
-        if not (record and _GradMode.enabled):
+        if not (True in needs and _GradMode.enabled):
             return Tensor._wrap(output, False, None)
-        ctx.inputs = tuple(inputs)
+        ctx.sequence = next(_node_counter)
         ctx.output_data = output
         ctx.scope = _ScopeStack.current
         return Tensor._wrap(output, True, ctx)
@@ -90,11 +97,6 @@ class Function:
     def name(self):
         """The op's name in error messages and diagrams (overridden to show options)."""
         return type(self).__name__.lower()
-
-    @property
-    def needs_input_grad(self):
-        """One bool per positional input: does that input need a gradient?"""
-        return tuple([t is not None and t.requires_grad for t in self.inputs])
 
     def save_for_backward(self, *arrays):
         """Keep arrays that backward needs; they are freed after backward unless retained."""

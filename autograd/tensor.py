@@ -311,4 +311,4 @@ class Tensor:
         return ops.GetItem.apply(self, index=ops.plain_index(index))
 
 
-from . import ops  # noqa: E402  (ops build on Tensor, so they load after it)
+from . import engine, ops  # noqa: E402  (both build on Tensor, so they load after it)

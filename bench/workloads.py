@@ -62,7 +62,10 @@ def torch_or_none():
 
 
 def make_torch(reference):
+    """PyTorch on one thread: its fastest setting for a network this small here, and with
+    more its idle worker threads spin and take the second core from whoever runs next."""
     torch = torch_or_none()
+    torch.set_num_threads(1)
     layers = []
     for w, b in zip(reference.weights, reference.biases):
         linear = torch.nn.Linear(w.shape[1], w.shape[0])

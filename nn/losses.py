@@ -6,6 +6,7 @@ array or a Tensor; a numpy target is cast to the output's dtype.
 import numpy as np
 
 from autograd import Tensor
+from autograd.ops import SquaredError
 
 REDUCTIONS = ("mean", "sum", "none")
 
@@ -37,8 +38,7 @@ def quadratic_cost(a, y):
             f"got shape {a.shape}"
         )
     _same_shape(a, y, "quadratic_cost")
-    residual = a - y
-    return (residual * residual).sum() * (0.5 / a.shape[0])
+    return SquaredError.apply(a, y, scale=0.5 / a.shape[0])
 
 
 def mse_loss(a, y, reduction="mean"):
@@ -52,13 +52,10 @@ def mse_loss(a, y, reduction="mean"):
     a = _as_tensor(a)
     y = _as_tensor(y, a.dtype)
     _same_shape(a, y, "mse_loss")
-    residual = a - y
-    squared = residual * residual
-    if reduction == "mean":
-        return squared.mean()
-    if reduction == "sum":
-        return squared.sum()
-    return squared
+    if reduction == "none":
+        residual = a - y
+        return residual * residual
+    return SquaredError.apply(a, y, scale=1.0 / max(a.size, 1) if reduction == "mean" else 1.0)
 
 
 def cross_entropy(logits, target):

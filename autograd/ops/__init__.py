@@ -7,10 +7,12 @@ from .matmul import Linear, MatMul
 from .reductions import Max, Mean, Min, Sum
 from .shape import BroadcastTo, Reshape, Transpose
 from .softmax import LogSoftmax, Softmax
+from .squared_error import SquaredError
 
 __all__ = [
     "Abs", "Add", "BroadcastTo", "Clip", "Concatenate", "Div", "Exp", "GetItem", "IndexAdd",
     "Linear", "Log", "LogSoftmax", "MatMul", "Max", "Mean", "Min", "Mul", "Neg", "Pow",
-    "PowScalar", "ReLU", "Reshape", "Sigmoid", "Softmax", "Sqrt", "Stack", "Sub", "Sum",
+    "PowScalar", "ReLU", "Reshape", "Sigmoid", "Softmax", "Sqrt", "SquaredError", "Stack", "Sub",
+    "Sum",
     "Tanh", "Transpose", "Where", "concatenate", "plain_index", "stack", "where",
 ]

@@ -72,9 +72,11 @@ class Linear(Function):
     @staticmethod
     def backward(ctx, grad):
         x, weight = ctx.saved_tensors
-        need_x, need_weight, need_bias = (ctx.needs_input_grad + (False,))[:3]
-        batch_grad = grad.reshape((-1, grad.shape[-1]))
-        grad_x = grad @ weight if need_x else None
-        grad_weight = batch_grad.T @ x.reshape((-1, x.shape[-1])) if need_weight else None
-        grad_bias = batch_grad.sum(axis=0) if need_bias else None
+        needs = ctx.needs_input_grad
+        if x.ndim != 2:  # fold leading batch axes into one
+            x = x.reshape((-1, x.shape[-1]))
+        rows_grad = grad if grad.ndim == 2 else grad.reshape((-1, grad.shape[-1]))
+        grad_x = grad @ weight if needs[0] else None
+        grad_weight = rows_grad.T @ x if needs[1] else None
+        grad_bias = rows_grad.sum(axis=0) if len(needs) == 3 and needs[2] else None
         return grad_x, grad_weight, grad_bias

@@ -120,7 +120,7 @@ def module_name_lookup():
 
 
 def placement(item):
-    """The scope path (ScopeEntry tuple, outermost first) whose box holds the item.
+    """The scope path (tuple of autograd.scope objects, outermost first) whose box holds the item.
 
     Ops and their outputs go where the op was recorded; a parameter goes in the innermost
     box shared by every op that reads it (the Linear call that uses it); inputs and

@@ -1,0 +1,39 @@
+"""The fused op behind quadratic and mean-squared-error costs: s * sum((a - y)^2).
+
+One node instead of sub, mul, sum and a scaling (PyTorch fuses mse_loss the same way):
+the training loop records and backpropagates four times fewer nodes for its cost.
+"""
+import numpy as np
+
+from ..function import Function
+
+
+class SquaredError(Function):
+    """C = scale * sum_i (a_i - y_i)^2 over every element (a and y of one shape);
+    dC/da = 2 scale (a - y), dC/dy = -2 scale (a - y).
+
+    With scale = 1/(2n) this is the seeds' quadratic cost C = 1/(2n) sum_x ||y(x) - a(x)||^2.
+    """
+
+    @property
+    def name(self):
+        return f"squared_error(scale={self.scale:.4g})"
+
+    @staticmethod
+    def forward(ctx, a, y, scale=1.0):
+        if np.shape(a) != np.shape(y):
+            raise ValueError(
+                f"squared_error: output and target must have the same shape; got "
+                f"{np.shape(a)} and {np.shape(y)}"
+            )
+        ctx.scale = scale
+        ctx.save_for_backward(a, y)
+        residual = (a - y).ravel()
+        return np.dot(residual, residual) * scale
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, y = ctx.saved_tensors
+        need_a, need_y = ctx.needs_input_grad
+        grad_a = (a - y) * (grad * (2 * ctx.scale))
+        return (grad_a if need_a else None), (-grad_a if need_y else None)
