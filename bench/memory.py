@@ -1,21 +1,31 @@
 """Peak memory and memory growth of a 20-epoch training run, each contender in a fresh
 process (so one's allocations cannot hide in another's): `python -m bench.memory NAME`."""
 import json
-import resource
 import subprocess
 import sys
 
 import numpy as np
 
 
+def _status_mib(field):
+    """A memory figure of this process from /proc/self/status (given there in kB).
+
+    VmHWM, the peak, belongs to this program's own address space: unlike getrusage's
+    ru_maxrss it does not carry the parent's peak over the exec that started us.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
 def _current_rss_mib():
-    with open("/proc/self/statm") as statm:
-        pages = int(statm.read().split()[1])
-    return pages * resource.getpagesize() / 2**20
+    return _status_mib("VmRSS")
 
 
 def _peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return _status_mib("VmHWM")
 
 
 def measure_in_this_process(name, epochs, batch_size=10):
