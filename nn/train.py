@@ -53,39 +53,40 @@ def build_parser():
     parser = Parser(
         prog=PROG,
         description="Train a fully connected network on MNIST digits (also: chainrule-train).",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     network = parser.add_argument_group("network")
     network.add_argument("--sizes", type=positive_int, nargs="+", default=[784, 16, 16, 10],
-                         metavar="N", help="layer sizes, 784 first and 10 last")
+                         metavar="N", help="layer sizes, 784 first and 10 last (default: 784 16 16 10)")
     network.add_argument("--activation", choices=("sigmoid", "relu", "tanh"), default="sigmoid",
-                         help="activation after every hidden layer")
+                         help="activation after every hidden layer (default: %(default)s)")
     network.add_argument("--output-activation", choices=("same", "sigmoid", "softmax", "none"),
                          help="after the last layer: 'same' as the hidden layers, or 'none' for "
                          "raw logits (default: none for cross-entropy, else same)")
     network.add_argument("--init", choices=tuple(INIT_FANS), default="scaled",
-                         help="initial weights: N(0,1), N(0,1/n_in), Xavier or He")
+                         help="initial weights: N(0,1), N(0,1/n_in), Xavier or He (default: %(default)s)")
     learning = parser.add_argument_group("learning")
     learning.add_argument("--loss", choices=tuple(LOSSES), default="quadratic",
-                          help="quadratic: the seeds' C = 1/(2n) sum ||y - a||^2")
-    learning.add_argument("--optimizer", choices=tuple(DEFAULT_LR), default="sgd")
+                          help="quadratic: the seeds' C = 1/(2n) sum ||y - a||^2 (default: %(default)s)")
+    learning.add_argument("--optimizer", choices=tuple(DEFAULT_LR), default="sgd",
+                          help="mini-batch SGD or Adam (default: %(default)s)")
     learning.add_argument("--lr", type=positive_float,
                           help="learning rate (default: 3.0 for sgd, 0.001 for adam)")
     learning.add_argument("--momentum", type=non_negative_float,
                           help="SGD momentum in [0, 1) (default: 0)")
     learning.add_argument("--weight-decay", type=non_negative_float, default=0.0,
-                          help="L2 penalty coefficient")
-    learning.add_argument("--batch-size", type=positive_int, default=10, help="mini-batch size")
-    learning.add_argument("--epochs", type=positive_int, default=30)
+                          help="L2 penalty coefficient (default: %(default)s)")
+    learning.add_argument("--batch-size", type=positive_int, default=10, help="mini-batch size (default: %(default)s)")
+    learning.add_argument("--epochs", type=positive_int, default=30,
+                          help="passes over the training digits (default: %(default)s)")
     learning.add_argument("--seed", type=non_negative_int, default=0,
-                          help="seeds the initial weights and the shuffling")
+                          help="seeds the initial weights and the shuffling (default: %(default)s)")
     run_group = parser.add_argument_group("data and output")
     run_group.add_argument("--data", default="bundled", help=DATA_HELP)
     run_group.add_argument("--limit", type=positive_int, metavar="N",
                            help="train on N training digits only, as many of each class as "
                            "possible (quick runs)")
     run_group.add_argument("--out", type=Path, default=Path("runs/digits"), metavar="DIR",
-                           help="output directory")
+                           help="output directory (default: %(default)s)")
     run_group.add_argument("--graph", action="store_true",
                            help="also draw one training step's graph to DIR/graph.svg")
     run_group.add_argument("--no-progress", action="store_true",
