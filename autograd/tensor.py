@@ -142,10 +142,8 @@ class Tensor:
         `create_graph`); `create_graph` records the backward pass itself so the gradients
         can be differentiated again.
         """
-        from .engine import run_backward
-
         retain = create_graph if retain_graph is None else retain_graph
-        run_backward((self,), (gradient,), retain, create_graph)
+        engine.run_backward((self,), (gradient,), retain, create_graph)
 
     def __repr__(self):
         body = np.array2string(self.data, separator=", ", precision=4, prefix="tensor(")

@@ -11,7 +11,6 @@ holds model.npz (the checkpoint, for ``nn.load`` and ``python -m nn.evaluate``),
 All arguments and the data are checked before anything is trained or written.
 """
 
-import argparse
 import json
 import os
 import shutil
