@@ -100,7 +100,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
                     continue
                 if input_grad.shape != tensor.data.shape:
-                    input_grad = unbroadcast(input_grad, tensor.data.shape)
+                    input_grad = _sum_to_input(node, tensor, input_grad)
                 producer = tensor.grad_fn
                 if producer is None:
                     deliver(tensor, input_grad)
@@ -115,6 +115,23 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     if targets is not None:
         return [captured[id(t)] for t in targets]
     return None
+
+
+def _sum_to_input(node, tensor, grad):
+    """The gradient of a broadcast input summed back to its shape (`unbroadcast`), after
+    checking that backward returned something of the input's shape up to broadcasting."""
+    shape = tensor.data.shape
+    try:
+        fits = np.broadcast_shapes(shape, grad.shape) == grad.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        index = next(i for i, t in enumerate(node.inputs) if t is tensor)
+        raise RuntimeError(
+            f"op '{node.name}': backward returned a gradient of shape {grad.shape} for input "
+            f"{index}, which has shape {shape}"
+        )
+    return unbroadcast(grad, shape)
 
 
 def _hand_over_non_leaf_grad(node, grad, target_nodes, captured):

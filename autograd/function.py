@@ -23,8 +23,8 @@ and the functions of `ctx.xp` (exp, log, where, ...) is recorded and can be diff
 again. Other saved arrays (masks, signs) are constants of the backward formula.
 
 The instance of the Function subclass is both the `ctx` of forward/backward and the node of
-the graph: `out.grad_fn` is it, `node.inputs` are the Tensors it was applied to (None for
-other arguments), `ctx.needs_input_grad` says per input whether a gradient is wanted, and
+the graph: `out.grad_fn` is it, `node.inputs` are the Tensors it was applied to (numpy
+arrays among the arguments become constant Tensors; None stands for any other argument), `ctx.needs_input_grad` says per input whether a gradient is wanted, and
 `node.sequence` counts the nodes recorded before it (the engine's order).
 """
 import itertools
@@ -69,6 +69,10 @@ class Function:
                 arrays.append(arg.data)
                 inputs.append(arg)
                 needs.append(arg.requires_grad)
+            elif isinstance(arg, np.ndarray):  # a constant: kept as a node for the diagrams
+                arrays.append(arg)
+                inputs.append(Tensor._wrap(arg, False, None))
+                needs.append(False)
             else:
                 arrays.append(arg)
                 inputs.append(None)

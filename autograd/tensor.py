@@ -9,6 +9,8 @@ import weakref
 
 import numpy as np
 
+from .grad_mode import _GradMode
+
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 DEFAULT_DTYPE = np.dtype(np.float32)
 
@@ -26,6 +28,11 @@ def as_array(data, dtype=None):
         raise TypeError(
             f"Tensor data must be a number, a nested list of numbers or a numpy array; "
             f"got {type(data).__name__} {data!r:.60}"
+        )
+    if isinstance(data, (list, tuple)) and any(isinstance(item, Tensor) for item in data):
+        raise TypeError(
+            "Tensor data must be numbers or arrays; got a list holding Tensors: join them "
+            "with autograd.stack(...) (differentiable) or pass their .data"
         )
     from_numpy = isinstance(data, (np.ndarray, np.generic))
     try:
@@ -236,6 +243,53 @@ class Tensor:
 
     def __bool__(self):
         return bool(self.data)
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __format__(self, spec):
+        """f"{loss:.4f}" formats a one-element tensor's value; otherwise the repr."""
+        return format(self.item() if spec and self.data.size == 1 else str(self), spec)
+
+    # -- in-place updates: plain numpy, never recorded --------------------------------------
+
+    def _check_in_place(self, what):
+        if self.requires_grad and _GradMode.enabled:
+            raise RuntimeError(
+                f"{what} on a tensor that requires grad would change values the recorded "
+                f"graph may still need; do it under autograd.no_grad() (as optimizers do), "
+                f"or compute a new tensor (t = t - x)"
+            )
+
+    def _update_in_place(self, other, ufunc, out_of_place, symbol):
+        """`t op= x`. On a recorded result (non-leaf) it is `t = t op x`: a new node, so the
+        graph stays right. Otherwise the data changes in place, which a leaf that requires
+        grad allows only under no_grad() (how a hand-written update step works)."""
+        if self.grad_fn is not None and _GradMode.enabled:
+            return out_of_place(other)
+        self._check_in_place(f"in-place '{symbol}'")
+        ufunc(self.data, other.data if isinstance(other, Tensor) else other, out=self.data)
+        return self
+
+    def __iadd__(self, other):
+        return self._update_in_place(other, np.add, self.__add__, "+=")
+
+    def __isub__(self, other):
+        return self._update_in_place(other, np.subtract, self.__sub__, "-=")
+
+    def __imul__(self, other):
+        return self._update_in_place(other, np.multiply, self.__mul__, "*=")
+
+    def __itruediv__(self, other):
+        return self._update_in_place(other, np.divide, self.__truediv__, "/=")
+
+    def __setitem__(self, index, value):
+        """t[index] = value changes the data in place, under the rule of `+=` on a leaf."""
+        self._check_in_place("item assignment")
+        self.data[ops.plain_index(index)] = value.data if isinstance(value, Tensor) else value
 
     # -- elementwise functions -------------------------------------------------------------
 

@@ -119,16 +119,17 @@ def test_op_labels_show_their_options():
         assert dot.find(f"label={label}")
 
 
-def test_non_tensor_inputs_are_skipped_and_a_reused_tensor_is_one_node():
+def test_numbers_are_skipped_arrays_are_constants_and_a_reused_tensor_is_one_node():
     x = ag.tensor([1.0, 2.0], requires_grad=True, name="x")
-    dot = Dot(ag.draw((x * np.array([3.0, 4.0])) + x * x))
-    mul_by_array, square = sorted(
+    dot = Dot(ag.draw((x * np.array([3.0, 4.0])) + x * x + x * 5.0))
+    by_number, by_array, square = sorted(
         (node for node in dot.nodes if "label=<mul>" in dot.nodes[node][0]),
-        key=lambda node: len(dot.inputs(node)),
+        key=lambda node: (len(dot.inputs(node)), dot.inputs(node) == [dot.named("x")] * 2),
     )
-    assert dot.inputs(mul_by_array) == [dot.named("x")]
+    assert dot.inputs(by_number) == [dot.named("x")]
+    constant = next(node for node in dot.inputs(by_array) if node != dot.named("x"))
+    assert "(2,) float64" in dot.nodes[constant][0]
     assert dot.inputs(square) == [dot.named("x"), dot.named("x")]
-    assert len(dot.nodes) == 7
 
 
 def test_node_ids_are_breadth_first_from_the_roots_and_the_source_is_stable():

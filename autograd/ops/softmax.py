@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..function import Function
+from .shapes import normalize_axes
 
 
 def _shifted(x, axis):
@@ -21,6 +22,7 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx, x, axis=-1):
+        normalize_axes(axis, x.ndim)  # a bad axis gets our error, naming it
         ctx.axis = axis
         e = np.exp(_shifted(x, axis))
         s = e / e.sum(axis=axis, keepdims=True)
@@ -45,6 +47,7 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(ctx, x, axis=-1):
+        normalize_axes(axis, x.ndim)  # a bad axis gets our error, naming it
         ctx.axis = axis
         shifted = _shifted(x, axis)
         out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
