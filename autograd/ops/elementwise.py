@@ -1,4 +1,6 @@
 """Elementwise functions of one tensor: exp, log, sqrt, abs, sigmoid, tanh, relu, clip."""
+import functools
+
 import numpy as np
 
 from ..function import Function
@@ -62,24 +64,31 @@ class Abs(Function):
         return grad * sign
 
 
+@functools.lru_cache(maxsize=None)
+def _half_and_one(dtype):
+    """0.5 and 1 as 0-d arrays of `dtype`. numpy combines these with an array of the same
+    dtype about twice as fast as it does Python numbers, which shows on small arrays."""
+    return np.array(0.5, dtype=dtype), np.array(1, dtype=dtype)
+
+
 class Sigmoid(Function):
     """a = sigma(z) = 1 / (1 + e^-z);  sigma'(z) = sigma(z) (1 - sigma(z)) = a (1 - a).
 
-    Computed as 1/2 + tanh(z/2)/2, which equals sigma(z) and never overflows. (New arrays
-    rather than in-place updates: numpy's in-place ops with a Python number are slower on
-    the small arrays of a small network.)
+    Computed as 1/2 + tanh(z/2)/2, which equals sigma(z) and never overflows. This op is on
+    the hot path of the seeds' network, hence the dtype-matched constants.
     """
 
     @staticmethod
     def forward(ctx, z):
-        a = 0.5 + 0.5 * np.tanh(0.5 * z)
+        half, _ = _half_and_one(z.dtype)
+        a = half + half * np.tanh(half * z)
         ctx.save_for_backward(a)
         return a
 
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a * (1 - a)
+        return grad * a * (_half_and_one(a.dtype)[1] - a)
 
 
 class Tanh(Function):
