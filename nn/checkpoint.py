@@ -18,6 +18,9 @@ from .layers import MLP
 from .module import Module
 
 INFO_KEY = "__checkpoint__"
+# An .npz archive is a zip file: it starts with a local file header, or, when empty, with the
+# end-of-archive record.
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 class Checkpoint(NamedTuple):
@@ -29,12 +32,36 @@ class Checkpoint(NamedTuple):
     metadata: dict
 
 
+class NotAnMLPError(ValueError):
+    """Raised by `load` without `model=` when the checkpoint records no MLP to rebuild;
+    `holds` says what it records instead ("a Linear", "no model class")."""
+
+    def __init__(self, message, holds):
+        super().__init__(message)
+        self.holds = holds
+
+
 def save(module, path, **metadata):
     """Write the module's parameters, config() and `metadata` (JSON-able) to `path`, atomically.
 
     The archive is built in memory and written to a temporary file beside `path` that is
-    renamed over it, so `path` is never left half-written.
+    renamed over it, so `path` is never left half-written. A `path` that is a directory, or
+    whose directory does not exist, is an OSError naming it.
     """
+    path = Path(path)
+    content = archive_bytes(module, **metadata)
+    try:
+        write_bytes_atomically(path, content)
+    except IsADirectoryError:
+        raise IsADirectoryError(
+            f"save: {path} is a directory; give a file path such as {path / 'model.npz'}"
+        ) from None
+    except OSError as error:
+        raise type(error)(f"save: {error}") from None
+
+
+def archive_bytes(module, **metadata) -> bytes:
+    """The .npz archive `save` writes, as bytes: the state dict and the info entry."""
     if not isinstance(module, Module):
         raise TypeError(f"save: expected an nn.Module, got {type(module).__name__}")
     state = module.state_dict()
@@ -46,7 +73,7 @@ def save(module, path, **metadata):
         raise TypeError(f"save: metadata and config must be JSON-able: {error}") from None
     buffer = io.BytesIO()
     np.savez(buffer, **state, **{INFO_KEY: np.array(info_text)})
-    write_bytes_atomically(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _plain_number(value):
@@ -59,21 +86,28 @@ def _plain_number(value):
 def read(path):
     """The Checkpoint stored in `path` (read with allow_pickle=False).
 
-    A missing file is FileNotFoundError; a file that is not a readable .npz archive, or
-    whose info entry is not valid JSON, is ValueError. An archive without the info entry
-    (e.g. a plain np.savez of a state dict) gives model_class "", config None, metadata {}.
+    A missing file is FileNotFoundError, a directory IsADirectoryError; a file that is not a
+    readable .npz archive, or whose info entry is not valid JSON, is ValueError. An archive
+    without the info entry (e.g. a plain np.savez of a state dict) gives model_class "",
+    config None, metadata {}.
     """
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"load: {path} is a directory, not a checkpoint file")
     if not path.is_file():
         raise FileNotFoundError(f"load: no checkpoint file at {path}")
+    with open(path, "rb") as file:
+        if file.read(4) not in ZIP_SIGNATURES:
+            raise ValueError(
+                f"load: {path} is not a chainrule checkpoint (not a numpy .npz archive)"
+            )
     try:
-        archive = np.load(path, allow_pickle=False)
-        if not isinstance(archive, np.lib.npyio.NpzFile):
-            raise ValueError("it holds a single .npy array")
-        with archive:
+        with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
-        raise ValueError(f"load: {path} is not a readable .npz checkpoint: {error}") from None
+        reason = ("an entry holds pickled Python objects, which a checkpoint never does"
+                  if "allow_pickle" in str(error) else error)
+        raise ValueError(f"load: {path} is not a readable .npz checkpoint: {reason}") from None
     info = arrays.pop(INFO_KEY, None)
     if info is None:
         return Checkpoint(arrays, "", None, {})
@@ -104,10 +138,11 @@ def load(path, model=None):
 
 def _rebuilt_mlp(path, checkpoint):
     if checkpoint.model_class != "MLP" or checkpoint.config is None:
-        saved = f"a {checkpoint.model_class}" if checkpoint.model_class else "no model class"
-        raise ValueError(
-            f"load: {path} holds no MLP config (it records {saved}); pass model= to load "
-            f"its parameters into a model you build"
+        holds = f"a {checkpoint.model_class}" if checkpoint.model_class else "no model class"
+        raise NotAnMLPError(
+            f"load: {path} holds no MLP config (it records {holds}); pass model= to load "
+            f"its parameters into a model you build",
+            holds,
         )
     try:
         return MLP(**checkpoint.config)

@@ -10,6 +10,7 @@ network predicted for them (the largest output a^L_j), so the diagonal holds the
 import sys
 
 import nn
+from nn.checkpoint import NotAnMLPError
 from nn.cli import DATA_ERROR, DATA_HELP, CliError, Parser, load_mnist, run
 from nn.data import scale_pixels
 from nn.training import confusion_matrix, evaluate
@@ -33,8 +34,14 @@ def load_checkpoint(path):
     """The MLP saved in ``path``, checked to map 784 pixels to 10 digit scores."""
     try:
         model = nn.load(path)
+    except NotAnMLPError as error:
+        raise CliError(
+            f"{path} holds {error.holds}, not an nn.MLP; {PROG} can only rebuild MLP checkpoints",
+            DATA_ERROR,
+        ) from error
     except (OSError, ValueError) as error:
-        raise CliError(f"cannot load checkpoint {path}: {error}", DATA_ERROR) from error
+        # nn.load's messages read "load: PATH ...": they name the file already.
+        raise CliError(str(error).removeprefix("load: "), DATA_ERROR) from error
     if model.sizes[0] != 28 * 28 or model.sizes[-1] != CLASSES:
         raise CliError(
             f"checkpoint {path}: expected a network from 784 pixels to 10 digits, got sizes "

@@ -24,6 +24,7 @@ import autograd
 import nn
 from autograd import Tensor
 from nn import plots
+from nn.checkpoint import archive_bytes
 from nn.cli import (
     DATA_ERROR,
     DATA_HELP,
@@ -38,7 +39,7 @@ from nn.cli import (
     run,
 )
 from nn.data import DataLoader, one_hot, scale_pixels
-from nn.idx import write_bytes_atomically
+from nn.idx import write_files_atomically
 from nn.layers import INIT_FANS
 from nn.training import fit
 
@@ -46,6 +47,11 @@ PROG = "nn.train"
 MNIST_SIZES = (784, 10)
 LOSSES = {"quadratic": nn.quadratic_cost, "mse": nn.mse_loss, "cross-entropy": nn.cross_entropy}
 DEFAULT_LR = {"sgd": 3.0, "adam": 1e-3}
+STALL_WARNING = (
+    f"{PROG}: warning: the network gives every test digit the same answer (it may have "
+    "stalled: dead ReLUs or a too-large --lr; with relu try --lr 0.1, or "
+    "--output-activation none --loss cross-entropy)"
+)
 
 
 def build_parser():
@@ -185,6 +191,21 @@ def build(args):
     return model, LOSSES[args.loss], optimizer
 
 
+def epoch_reporter(model, x_test, epochs):
+    """``fit``'s on_epoch: print each epoch's line; after the first epoch in which every test
+    digit gets the same prediction, print STALL_WARNING to stderr (once per run)."""
+    warned = False
+
+    def report(record):
+        nonlocal warned
+        print_epoch(record, epochs)
+        if not warned and np.unique(model.predict(x_test)).size == 1:
+            print(STALL_WARNING, file=sys.stderr, flush=True)
+            warned = True
+
+    return report
+
+
 def print_epoch(record, epochs):
     print(
         f"epoch {record.epoch:>{len(str(epochs))}}/{epochs}  "
@@ -228,9 +249,13 @@ def metrics_document(args, argv, model, examples, history):
 
 
 def rendered_files(args, argv, model, examples, history):
-    """metrics.json and the plots, as bytes ready to write."""
+    """The checkpoint, metrics.json and the plots, as bytes ready to write."""
     metrics = metrics_document(args, argv, model, examples, history)
+    final = history[-1]
     return {
+        "model.npz": archive_bytes(model, epochs=final.epoch, test_accuracy=final.test_accuracy,
+                                   test_loss=final.test_loss, loss=args.loss, data=args.data,
+                                   seed=args.seed),
         "metrics.json": json.dumps(metrics, indent=2).encode() + b"\n",
         "curves.png": plots.figure_png(plots.curves_figure(history)),
         "hidden_weights.png": plots.figure_png(
@@ -239,19 +264,14 @@ def rendered_files(args, argv, model, examples, history):
     }
 
 
-def write_outputs(args, model, history, files):
-    """Create args.out, save the checkpoint, then write each of ``files`` atomically."""
-    final = history[-1]
+def write_outputs(out, files):
+    """Create ``out`` and write ``files`` (name -> bytes) into it, all or nothing: each goes to
+    a temporary file first, and only when all are written are they renamed into place."""
     try:
-        args.out.mkdir(parents=True, exist_ok=True)
-        nn.save(model, args.out / "model.npz", epochs=final.epoch,
-                test_accuracy=final.test_accuracy, test_loss=final.test_loss,
-                loss=args.loss, data=args.data, seed=args.seed)
-        for name, content in files.items():
-            write_bytes_atomically(args.out / name, content)
+        out.mkdir(parents=True, exist_ok=True)
+        write_files_atomically({out / name: content for name, content in files.items()})
     except OSError as error:
-        raise CliError(f"cannot write the results to {args.out}: {error}", DATA_ERROR)
-    return ["model.npz", *files]
+        raise CliError(f"cannot write the results: {error}", DATA_ERROR)
 
 
 def train_main(argv):
@@ -269,13 +289,13 @@ def train_main(argv):
         flush=True,
     )
     history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
-                  on_epoch=lambda record: print_epoch(record, args.epochs),
+                  on_epoch=epoch_reporter(model, test[0], args.epochs),
                   progress=not args.no_progress)
     files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
     if args.graph:
         files["graph.svg"] = graph_svg(model, loss_fn, *next(iter(loader)))
-    written = write_outputs(args, model, history, files)
-    print(f"wrote {', '.join(written)} to {args.out}")
+    write_outputs(args.out, files)
+    print(f"wrote {', '.join(files)} to {args.out}")
     return 0
 
 

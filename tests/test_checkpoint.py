@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import nn
-from nn.checkpoint import INFO_KEY, read
+from nn.checkpoint import INFO_KEY, NotAnMLPError, read
 
 
 def _assert_same_parameters(a, b):
@@ -40,9 +40,11 @@ def test_a_module_without_config_loads_into_a_given_model(tmp_path):
     nn.save(layer, tmp_path / "layer.npz")
     assert read(tmp_path / "layer.npz").config is None
     _assert_same_parameters(nn.load(tmp_path / "layer.npz", model=nn.Linear(3, 2)), layer)
-    with pytest.raises(ValueError,
-                       match=r"layer.npz holds no MLP config \(it records a Linear\); pass model="):
+    with pytest.raises(NotAnMLPError,
+                       match=r"layer.npz holds no MLP config \(it records a Linear\); pass model=") \
+            as caught:
         nn.load(tmp_path / "layer.npz")
+    assert caught.value.holds == "a Linear"
 
 
 def test_the_file_is_a_plain_npz_without_pickles(tmp_path):
@@ -92,6 +94,40 @@ def test_a_missing_file_is_named(tmp_path):
         nn.load(tmp_path / "absent.npz")
 
 
+def test_a_directory_is_not_a_checkpoint_file(tmp_path):
+    with pytest.raises(IsADirectoryError, match=f"load: {tmp_path} is a directory"):
+        nn.load(tmp_path)
+
+
+def test_save_to_a_directory_asks_for_a_file_path_and_writes_nothing(tmp_path):
+    with pytest.raises(IsADirectoryError) as caught:
+        nn.save(nn.MLP([3, 2], seed=0), tmp_path)
+    assert str(caught.value) == (
+        f"save: {tmp_path} is a directory; give a file path such as {tmp_path / 'model.npz'}"
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.parent.glob(f".{tmp_path.name}.*")) == []  # no temporary file beside it
+
+
+def test_save_into_a_missing_directory_names_that_directory(tmp_path):
+    missing = tmp_path / "nonexist" / "dir"
+    with pytest.raises(FileNotFoundError) as caught:
+        nn.save(nn.MLP([3, 2], seed=0), missing / "m.npz")
+    assert str(caught.value) == f"save: directory {missing} does not exist"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_names_the_file_not_a_temporary_one(tmp_path, monkeypatch):
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("nn.idx.os.replace", disk_full)
+    with pytest.raises(OSError) as caught:
+        nn.save(nn.MLP([3, 2], seed=0), tmp_path / "m.npz")
+    assert str(caught.value) == f"save: {tmp_path / 'm.npz'}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
 def _write_text(path):
     path.write_text("not an archive")
 
@@ -106,12 +142,28 @@ def _write_truncated(path):
     path.write_bytes(path.read_bytes()[:300])
 
 
-@pytest.mark.parametrize("write", [_write_text, _write_npy, _write_truncated])
-def test_a_file_that_is_not_an_npz_archive_is_a_value_error(tmp_path, write):
+@pytest.mark.parametrize("write", [_write_text, _write_npy])
+def test_a_file_that_is_not_an_npz_archive_is_named_as_such(tmp_path, write):
     path = tmp_path / "bad.npz"
     write(path)
-    with pytest.raises(ValueError, match="bad.npz is not a readable .npz checkpoint"):
+    with pytest.raises(ValueError) as caught:
         nn.load(path)
+    assert str(caught.value) == (
+        f"load: {path} is not a chainrule checkpoint (not a numpy .npz archive)"
+    )
+
+
+def _write_object_array(path):
+    np.savez(path, weights=np.array([{"a": 1}], dtype=object))
+
+
+@pytest.mark.parametrize("write", [_write_truncated, _write_object_array])
+def test_a_damaged_archive_is_a_value_error_that_never_suggests_pickle(tmp_path, write):
+    path = tmp_path / "bad.npz"
+    write(path)
+    with pytest.raises(ValueError, match="bad.npz is not a readable .npz checkpoint") as caught:
+        nn.load(path)
+    assert "allow_pickle" not in str(caught.value)
 
 
 def test_a_damaged_info_entry_is_a_value_error(tmp_path):

@@ -103,13 +103,39 @@ def assert_one_line_error(result, expected_code, mentions):
 
 def test_missing_checkpoint(tmp_path):
     missing = tmp_path / "nothing.npz"
-    assert_one_line_error(run_main(evaluate.main, [missing]), 1, str(missing))
+    result = run_main(evaluate.main, [missing])
+    assert_one_line_error(result, 1, str(missing))
+    assert result[2].count(str(missing)) == 1  # named once, not by the CLI and nn.load both
 
 
 def test_corrupt_checkpoint(tmp_path):
     corrupt = tmp_path / "model.npz"
     corrupt.write_bytes(b"PK\x03\x04 this is not a zip archive")
     assert_one_line_error(run_main(evaluate.main, [corrupt]), 1, "not a readable")
+
+
+def test_a_file_that_is_not_an_archive_is_named_once_without_pickle_advice(tmp_path):
+    garbage = tmp_path / "corrupt.npz"
+    garbage.write_text("garbage\n")
+    result = run_main(evaluate.main, [garbage])
+    assert result[2] == (
+        f"nn.evaluate: error: {garbage} is not a chainrule checkpoint (not a numpy .npz archive)\n"
+    )
+
+
+def test_a_directory_is_said_to_be_a_directory(tmp_path):
+    result = run_main(evaluate.main, [tmp_path])
+    assert_one_line_error(result, 1, f"{tmp_path} is a directory, not a checkpoint file")
+
+
+def test_checkpoint_of_a_custom_module_gets_advice_a_cli_user_can_follow(tmp_path):
+    layer = tmp_path / "layer.npz"
+    nn.save(nn.Linear(784, 10, seed=0), layer)
+    result = run_main(evaluate.main, [layer])
+    assert result[2] == (
+        f"nn.evaluate: error: {layer} holds a Linear, not an nn.MLP; "
+        "nn.evaluate can only rebuild MLP checkpoints\n"
+    )
 
 
 def test_truncated_checkpoint(tmp_path, trained):

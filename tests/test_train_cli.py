@@ -20,6 +20,9 @@ from nn.reference import ReferenceMLP, train_epoch
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 QUICK = ["--limit", "200", "--epochs", "1", "--no-progress"]
+# One epoch on 1,000 digits: enough to leave the early plateau where 200 digits still give every
+# test digit the same answer (and draw the stall warning).
+LEARNS = ["--limit", "1000", "--epochs", "1", "--no-progress"]
 RUN_FILES = {"model.npz", "metrics.json", "curves.png", "hidden_weights.png"}
 
 
@@ -248,6 +251,53 @@ def test_bad_input_leaves_a_previous_run_untouched(tmp_path, quick_run):
     before = {path.name: path.read_bytes() for path in previous.iterdir()}
     assert_one_line_error(*run_train(["--epochs", 0, "--out", previous]), expected_code=2)
     assert {path.name: path.read_bytes() for path in previous.iterdir()} == before
+
+
+def test_a_directory_in_an_output_files_place_writes_nothing_new(tmp_path):
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "metrics.json").write_text("old metrics")
+    (out / "curves.png").mkdir()
+    result = run_train(LEARNS + ["--out", out])
+    assert_one_line_error(*result, expected_code=1)
+    assert result[2] == f"nn.train: error: cannot write the results: {out / 'curves.png'} is a directory\n"
+    assert sorted(path.name for path in out.iterdir()) == ["curves.png", "metrics.json"]
+    assert (out / "metrics.json").read_text() == "old metrics"
+
+
+def test_a_failure_while_writing_removes_every_temporary_file(tmp_path, monkeypatch):
+    real_open = nn.idx.os.open
+    opened = []
+
+    def third_file_fails(path, *args):
+        opened.append(path)
+        if len(opened) == 3:
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args)
+
+    monkeypatch.setattr(nn.idx.os, "open", third_file_fails)
+    out = tmp_path / "run"
+    result = run_train(LEARNS + ["--out", out])
+    assert_one_line_error(*result, expected_code=1)
+    assert result[2] == (
+        f"nn.train: error: cannot write the results: {out / 'curves.png'}: No space left on device\n"
+    )
+    assert list(out.iterdir()) == []
+
+
+def test_a_dead_network_is_warned_about_once(tmp_path):
+    """ReLU also at the output with lr 3.0: every output dies at 0 within the first epoch."""
+    code, stdout, stderr = run_train(
+        QUICK + ["--epochs", 3, "--activation", "relu", "--out", tmp_path / "dead"]
+    )
+    assert code == 0 and stdout.count("test accuracy 10.00%") == 3
+    assert stderr == train.STALL_WARNING + "\n"
+    assert "--lr 0.1" in stderr
+
+
+def test_a_network_that_learns_gets_no_warning(tmp_path):
+    code, _, stderr = run_train(LEARNS + ["--out", tmp_path / "alive"])
+    assert code == 0 and stderr == ""
 
 
 def test_graph_without_dot_fails_before_training(tmp_path, monkeypatch):
