@@ -1,5 +1,6 @@
 """python -m bench [--repeats N] [--skip-memory]: print the tables and the target checks."""
 import argparse
+import gc
 import platform
 import statistics
 import time
@@ -13,6 +14,8 @@ from .report import EPOCH_HEADER, Target, epoch_row, per_op_line, ratio, target_
 from .workloads import CONTENDERS, initial_reference, torch_or_none, training_data
 
 BATCH_SIZES = (10, 100, 1000)
+# Epochs per timed sample: a 1000-batch epoch lasts ~3 ms, too short to time alone reliably.
+EPOCHS_PER_SAMPLE = {10: 1, 100: 2, 1000: 6}
 # Targets of the speed issue: ours / hand-written floor, per mini-batch size.
 FLOOR_RATIO_TARGETS = {10: 2.0, 100: 1.5, 1000: 1.2}
 PER_OP_TARGET_US = 5.0
@@ -22,30 +25,38 @@ CHAIN_TARGET_S = 2.0
 def epoch_table(repeats, contenders):
     """(batch size, name -> median seconds per epoch) rows. The contenders take turns, each
     round on a fresh shuffled order they share, so drift in the machine's speed falls on all
-    of them alike."""
+    of them alike; the round's first place rotates, so no one always runs right after the
+    contender that last filled the caches."""
     x, y = training_data()
     rows = []
     for batch_size in BATCH_SIZES:
         epochs = {name: CONTENDERS[name](initial_reference()) for name in contenders}
         rng = np.random.default_rng(batch_size)
         times = {name: [] for name in contenders}
-        for _ in range(repeats):
+        for round_number in range(repeats):
             order = rng.permutation(len(x))
-            for name, epoch in epochs.items():
+            first = round_number % len(contenders)
+            for name in contenders[first:] + contenders[:first]:
                 start = time.perf_counter()
-                epoch(x, y, batch_size, order)
-                times[name].append(time.perf_counter() - start)
+                for _ in range(EPOCHS_PER_SAMPLE[batch_size]):
+                    epochs[name](x, y, batch_size, order)
+                elapsed = time.perf_counter() - start
+                times[name].append(elapsed / EPOCHS_PER_SAMPLE[batch_size])
         rows.append((batch_size, {name: statistics.median(t) for name, t in times.items()}))
     return rows
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--repeats", type=positive_int, default=7, metavar="N",
+    parser.add_argument("--repeats", type=positive_int, default=9, metavar="N",
                         help="timed epochs per contender (default: %(default)s)")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
     args = parser.parse_args(argv)
     have_torch = torch_or_none() is not None
+    # Importing PyTorch leaves ~100,000 Python objects that every full garbage collection
+    # would rescan; an engine that allocates Python objects per op (ours) would pay for them
+    # only because torch shares the process. Freeze them, as a program without torch has none.
+    gc.freeze()
     contenders = ["ours", "floor"] + (["torch"] if have_torch else [])
 
     print(f"machine: {platform.machine()}, {platform.processor() or 'unknown cpu'}, "

@@ -26,7 +26,7 @@ def test_repeats_must_be_a_positive_integer(repeats, capsys):
 def test_help_shows_the_default_repeats(capsys):
     with pytest.raises(SystemExit):
         bench_main.main(["--help"])
-    assert "(default: 7)" in capsys.readouterr().out
+    assert "(default: 9)" in capsys.readouterr().out
 
 
 def test_a_figure_not_measured_is_a_dash():
