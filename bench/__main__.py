@@ -49,7 +49,7 @@ def epoch_table(repeats, contenders):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--repeats", type=positive_int, default=9, metavar="N",
-                        help="timed epochs per contender (default: %(default)s)")
+                        help="timed samples per contender and batch size (default: %(default)s)")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
     args = parser.parse_args(argv)
     have_torch = torch_or_none() is not None
