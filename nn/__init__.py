@@ -13,14 +13,14 @@ import importlib
 from . import optim
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .checkpoint import load, save
-from .layers import MLP, Linear, Sequential
+from .layers import MLP, Linear, ModuleList, Sequential
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
 _LAZY_SUBMODULES = ("data", "reference")
 
 __all__ = [
-    "MLP", "Linear", "Module", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
+    "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
     "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
     "reference", "save",
 ]

@@ -92,26 +92,26 @@ class Linear(Module):
         return arrow if self.bias is not None else arrow + ", bias=False"
 
 
-class Sequential(Module):
-    """Modules applied one after another: Sequential(f, g, h)(x) = h(g(f(x))).
+class ModuleList(Module):
+    """A list of modules whose parameters count: ModuleList([Linear(2, 3), Linear(3, 1)]).
 
-    The children are named "0", "1", ...; indexing, len() and iteration go through them.
+    The children are named "0", "1", ...; indexing, len(), iteration and append() go
+    through them. (A plain Python list of modules would hide their parameters.)
     """
 
-    def __init__(self, *modules):
+    def __init__(self, modules=()):
         super().__init__()
-        for index, module in enumerate(modules):
-            if not isinstance(module, Module):
-                raise TypeError(
-                    f"Sequential: argument {index} must be a Module, "
-                    f"got {type(module).__name__}"
-                )
-            setattr(self, str(index), module)
+        for module in modules:
+            self.append(module)
 
-    def forward(self, x):
-        for module in self._modules.values():
-            x = module(x)
-        return x
+    def append(self, module):
+        if not isinstance(module, Module):
+            raise TypeError(
+                f"{type(self).__name__}: item {len(self)} must be a Module, "
+                f"got {type(module).__name__}"
+            )
+        setattr(self, str(len(self)), module)
+        return self
 
     def __len__(self):
         return len(self._modules)
@@ -122,13 +122,36 @@ class Sequential(Module):
     def __getitem__(self, index):
         modules = list(self._modules.values())
         if isinstance(index, slice):
-            return Sequential(*modules[index])
+            return self._of(modules[index])
         try:
             return modules[index]
         except IndexError:
             raise IndexError(
-                f"Sequential: index {index} out of range for {len(modules)} modules"
+                f"{type(self).__name__}: index {index} out of range for {len(modules)} modules"
             ) from None
+
+    @staticmethod
+    def _of(modules):
+        return ModuleList(modules)
+
+
+class Sequential(ModuleList):
+    """Modules applied one after another: Sequential(f, g, h)(x) = h(g(f(x))).
+
+    The children are named "0", "1", ...; indexing, len() and iteration go through them.
+    """
+
+    def __init__(self, *modules):
+        super().__init__(modules)
+
+    def forward(self, x):
+        for module in self._modules.values():
+            x = module(x)
+        return x
+
+    @staticmethod
+    def _of(modules):
+        return Sequential(*modules)
 
 
 class MLP(Module):

@@ -46,6 +46,11 @@ class Module:
             self._parameters[name] = value
         elif isinstance(value, Module):
             self._modules[name] = value
+        elif isinstance(value, (list, tuple)) and any(isinstance(v, Module) for v in value):
+            raise TypeError(
+                f"{type(self).__name__}.{name}: a plain {type(value).__name__} of modules would "
+                f"hide their parameters; use nn.ModuleList([...]) or nn.Sequential(...)"
+            )
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name):

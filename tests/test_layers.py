@@ -136,10 +136,37 @@ def test_sequential_applies_modules_in_order_and_indexes_like_a_list():
 
 
 def test_sequential_errors():
-    with pytest.raises(TypeError, match="argument 1 must be a Module, got function"):
+    with pytest.raises(TypeError, match="Sequential: item 1 must be a Module, got function"):
         nn.Sequential(nn.ReLU(), lambda z: z)
     with pytest.raises(IndexError, match="index 2 out of range for 2 modules"):
         nn.Sequential(nn.ReLU(), nn.Tanh())[2]
+
+
+def test_module_list_registers_its_modules_and_a_plain_list_is_refused():
+    class TwoLayers(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = nn.ModuleList([nn.Linear(3, 2), nn.Linear(2, 1)])
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = layer(x).sigmoid()
+            return x
+
+    model = TwoLayers()
+    assert [name for name, _ in model.named_parameters()] == [
+        "layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"]
+    assert model(np.ones((4, 3), dtype=np.float32)).shape == (4, 1)
+    assert len(model.layers.append(nn.ReLU())) == 3
+    assert isinstance(model.layers[:2], nn.ModuleList)
+
+    class Hidden(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = [nn.Linear(3, 2)]
+
+    with pytest.raises(TypeError, match="plain list of modules would hide their parameters"):
+        Hidden()
 
 
 # -- MLP ---------------------------------------------------------------------------------------
