@@ -10,6 +10,6 @@ from hypothesis import HealthCheck, settings
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-settings.register_profile("full", max_examples=100, print_blob=True, **_COMMON)
+settings.register_profile("full", max_examples=200, print_blob=True, **_COMMON)
 settings.register_profile("quick", max_examples=15, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
