@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .idx import write_bytes_atomically
+from .atomic_write import write_bytes_atomically
 from .layers import MLP
 from .module import Module
 

@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nn.atomic_write import write_bytes_atomically
 from nn.download import DownloadError, fetch_verified
-from nn.idx import read_idx, write_bytes_atomically
+from nn.idx import read_idx
 
 __all__ = [
     "BUNDLED_PATH",

@@ -9,7 +9,7 @@ import io
 
 import numpy as np
 
-from nn.idx import write_bytes_atomically
+from nn.atomic_write import write_bytes_atomically
 
 
 def curves_figure(history):

@@ -24,6 +24,7 @@ import autograd
 import nn
 from autograd import Tensor
 from nn import plots
+from nn.atomic_write import write_files_atomically
 from nn.checkpoint import archive_bytes
 from nn.cli import (
     DATA_ERROR,
@@ -39,7 +40,6 @@ from nn.cli import (
     run,
 )
 from nn.data import DataLoader, one_hot, scale_pixels
-from nn.idx import write_files_atomically
 from nn.layers import INIT_FANS
 from nn.training import fit
 

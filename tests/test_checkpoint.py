@@ -121,7 +121,7 @@ def test_a_failed_write_names_the_file_not_a_temporary_one(tmp_path, monkeypatch
     def disk_full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("nn.idx.os.replace", disk_full)
+    monkeypatch.setattr("nn.atomic_write.os.replace", disk_full)
     with pytest.raises(OSError) as caught:
         nn.save(nn.MLP([3, 2], seed=0), tmp_path / "m.npz")
     assert str(caught.value) == f"save: {tmp_path / 'm.npz'}: No space left on device"

@@ -266,7 +266,7 @@ def test_a_directory_in_an_output_files_place_writes_nothing_new(tmp_path):
 
 
 def test_a_failure_while_writing_removes_every_temporary_file(tmp_path, monkeypatch):
-    real_open = nn.idx.os.open
+    real_open = nn.atomic_write.os.open
     opened = []
 
     def third_file_fails(path, *args):
@@ -275,7 +275,7 @@ def test_a_failure_while_writing_removes_every_temporary_file(tmp_path, monkeypa
             raise OSError(28, "No space left on device")
         return real_open(path, *args)
 
-    monkeypatch.setattr(nn.idx.os, "open", third_file_fails)
+    monkeypatch.setattr(nn.atomic_write.os, "open", third_file_fails)
     out = tmp_path / "run"
     result = run_train(LEARNS + ["--out", out])
     assert_one_line_error(*result, expected_code=1)
