@@ -44,10 +44,13 @@ def run(prog, body, argv):
     """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code.
 
     If stdout is a pipe whose reader has closed it, stop quietly: stdout is pointed at
-    /dev/null so that Python's final flush does not fail again.
+    /dev/null so that Python's final flush does not fail again. stdout is flushed here, not
+    at exit, so a block-buffered pipe's failure is caught too.
     """
     try:
-        return body(argv)
+        exit_code = body(argv)
+        sys.stdout.flush()
+        return exit_code
     except CliError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return error.exit_code

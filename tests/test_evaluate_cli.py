@@ -3,6 +3,7 @@
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -81,10 +82,14 @@ def test_python_dash_m_evaluate_as_a_subprocess(trained):
     assert np.array(confusion_rows(completed.stdout))[:, 1:].sum() == 1000
 
 
-def test_a_reader_that_stops_early_gets_no_traceback(trained):
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_reader_that_stops_early_gets_no_traceback(trained, unbuffered):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
     process = subprocess.Popen(
         [sys.executable, "-m", "nn.evaluate", str(trained[0])],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )
     process.stdout.close()  # like `| head`, gone before the first line is printed
     stderr = process.stderr.read().decode()
