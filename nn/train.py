@@ -191,7 +191,7 @@ def build(args):
     return model, LOSSES[args.loss], optimizer
 
 
-def epoch_reporter(model, x_test, epochs):
+def epoch_reporter(epochs):
     """``fit``'s on_epoch: print each epoch's line; after the first epoch in which every test
     digit gets the same prediction, print STALL_WARNING to stderr (once per run)."""
     warned = False
@@ -199,7 +199,7 @@ def epoch_reporter(model, x_test, epochs):
     def report(record):
         nonlocal warned
         print_epoch(record, epochs)
-        if not warned and np.unique(model.predict(x_test)).size == 1:
+        if not warned and record.test_classes_predicted == 1:
             print(STALL_WARNING, file=sys.stderr, flush=True)
             warned = True
 
@@ -289,7 +289,7 @@ def train_main(argv):
         flush=True,
     )
     history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
-                  on_epoch=epoch_reporter(model, test[0], args.epochs),
+                  on_epoch=epoch_reporter(args.epochs),
                   progress=not args.no_progress)
     files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
     if args.graph:

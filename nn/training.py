@@ -20,13 +20,16 @@ from autograd import Tensor, no_grad
 
 class EpochRecord(NamedTuple):
     """What one epoch of ``fit`` measured: the running train loss, the test loss and accuracy
-    (a fraction; None without a test set) and the wall-clock seconds of training plus testing."""
+    (a fraction; None without a test set), the wall-clock seconds of training plus testing,
+    and how many different classes the test predictions used (1 means the network gives
+    every input the same answer)."""
 
     epoch: int
     train_loss: float
     test_loss: float | None
     test_accuracy: float | None
     seconds: float
+    test_classes_predicted: int | None = None
 
 
 class Evaluation(NamedTuple):
@@ -96,11 +99,13 @@ def fit(model, loss_fn, optimizer, loader, epochs, test=None, on_epoch=None, pro
         finally:
             if bar is not None:
                 bar.close()
-        test_loss = test_accuracy = None
+        test_loss = test_accuracy = classes_predicted = None
         if test is not None:
-            test_loss, test_accuracy, _ = evaluate(model, *test, loss_fn=loss_fn)
+            test_loss, test_accuracy, predictions = evaluate(model, *test, loss_fn=loss_fn)
+            classes_predicted = int(np.unique(predictions).size)
         record = EpochRecord(
-            epoch, train_loss, test_loss, test_accuracy, time.perf_counter() - start
+            epoch, train_loss, test_loss, test_accuracy, time.perf_counter() - start,
+            classes_predicted,
         )
         history.append(record)
         if on_epoch is not None:

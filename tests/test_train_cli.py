@@ -74,7 +74,8 @@ def test_metrics_record_every_flag_the_data_and_one_entry_per_epoch(quick_run):
     assert metrics["model"]["sizes"] == [784, 16, 16, 10]
     assert metrics["model"]["num_parameters"] == 13002
     (epoch,) = metrics["epochs"]
-    assert set(epoch) == {"epoch", "train_loss", "test_loss", "test_accuracy", "seconds"}
+    assert set(epoch) == {"epoch", "train_loss", "test_loss", "test_accuracy", "seconds",
+                          "test_classes_predicted"}
     assert epoch["epoch"] == 1 and 0 <= epoch["test_accuracy"] <= 1 and epoch["seconds"] > 0
     assert metrics["final"]["test_accuracy"] == epoch["test_accuracy"]
 
