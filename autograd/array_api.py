@@ -15,7 +15,13 @@ def _numpy_index_add(shape, index, values):
     return out
 
 
+def _numpy_astype(x, dtype):
+    return x.astype(dtype, copy=False)
+
+
 class numpy_functions:
+    astype = staticmethod(_numpy_astype)
+    zeros_like = staticmethod(np.zeros_like)
     exp = staticmethod(np.exp)
     log = staticmethod(np.log)
     where = staticmethod(np.where)
@@ -25,6 +31,16 @@ class numpy_functions:
 
 
 class tensor_functions:
+    @staticmethod
+    def astype(x, dtype):
+        from .ops.cast import to_dtype
+        return to_dtype(x, dtype)
+
+    @staticmethod
+    def zeros_like(x):
+        from .tensor import Tensor
+        return Tensor._wrap(np.zeros_like(x.data), False, None)
+
     @staticmethod
     def exp(x):
         from .ops.elementwise import Exp

@@ -15,6 +15,7 @@ import heapq
 
 import numpy as np
 
+from . import version
 from .anomaly import _AnomalyMode, check_finite
 from .function import unbroadcast
 from .grad_mode import enable_grad
@@ -38,6 +39,11 @@ def _seed_gradient(root, gradient, create_graph):
             )
         seed = np.ones(root.shape, dtype=root.dtype)
     else:
+        if not isinstance(gradient, (Tensor, np.ndarray, np.generic, int, float)):
+            raise TypeError(
+                f"backward: gradient must be a Tensor or numpy array of the output's shape "
+                f"{root.shape}; got {type(gradient).__name__}"
+            )
         seed = np.asarray(gradient.data if isinstance(gradient, Tensor) else gradient, dtype=root.dtype)
         if seed.shape != root.shape:
             raise RuntimeError(
@@ -64,13 +70,15 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     """Backpropagate from `roots` with the given output gradients.
 
     Without `targets`, leaf gradients accumulate into `.grad`. With `targets` (a list of
-    tensors), nothing's `.grad` is touched and the gradient of each target is returned
-    (None where a target is not reached).
+    tensors), nothing's `.grad` is touched, only the part of the graph between the roots and
+    the targets is walked (nothing below a target that leads to no other target), and the
+    gradient of each target is returned (None where a target is not reached).
     """
     pending = {}  # node -> d(roots)/d(node's output), summed over every use so far
     queue = []  # (-node.sequence, node): the newest pending node comes out first
     captured = None if targets is None else {id(t): None for t in targets}
     target_nodes = {} if targets is None else {t.grad_fn: t for t in targets if t.grad_fn}
+    walked = None if targets is None else _nodes_leading_to(roots, targets)
 
     def deliver(tensor, grad):
         node = tensor.grad_fn
@@ -80,6 +88,8 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
             elif id(tensor) in captured:
                 previous = captured[id(tensor)]
                 captured[id(tensor)] = grad if previous is None else previous + grad
+        elif walked is not None and node not in walked:
+            return
         elif node in pending:
             pending[node] = pending[node] + grad
         else:
@@ -96,13 +106,19 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
             grad = pending.pop(node)
             if node.retained_output is not None or node in target_nodes:
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
+                if walked is not None and not walked[node]:
+                    continue  # a target with no other target below it: stop here
             for tensor, input_grad in zip(node.inputs, _call_backward(node, grad, create_graph)):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
                     continue
-                if input_grad.shape != tensor.data.shape:
+                try:
+                    fits = input_grad.shape == tensor.data.shape
+                except AttributeError:
+                    raise _not_a_gradient(node, tensor, input_grad) from None
+                if not fits:
                     input_grad = _sum_to_input(node, tensor, input_grad)
                 producer = tensor.grad_fn
-                if producer is None:
+                if producer is None or walked is not None:
                     deliver(tensor, input_grad)
                 elif producer in pending:
                     pending[producer] = pending[producer] + input_grad
@@ -115,6 +131,41 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     if targets is not None:
         return [captured[id(t)] for t in targets]
     return None
+
+
+def _nodes_leading_to(roots, targets):
+    """{node: whether its backward must run} for every node from which a target can be
+    reached: a target's own node is included (its gradient is captured) but runs only when
+    another target lies below it."""
+    target_leaves = {id(t) for t in targets if t.grad_fn is None}
+    target_nodes = {t.grad_fn for t in targets if t.grad_fn is not None}
+    runs = {}  # node -> True/False once decided
+    stack = [root.grad_fn for root in roots if root.grad_fn is not None]
+    while stack:  # iterative depth-first: children are decided before their parents
+        node = stack[-1]
+        if node in runs:
+            stack.pop()
+            continue
+        undecided = [t.grad_fn for t in node.inputs
+                     if t is not None and t.grad_fn is not None and t.grad_fn not in runs]
+        if undecided:
+            stack.extend(undecided)
+            continue
+        stack.pop()
+        runs[node] = any(
+            t is not None and (id(t) in target_leaves if t.grad_fn is None
+                               else t.grad_fn in target_nodes or runs[t.grad_fn])
+            for t in node.inputs
+        )
+    return {node: run for node, run in runs.items() if run or node in target_nodes}
+
+
+def _not_a_gradient(node, tensor, value):
+    index = next(i for i, t in enumerate(node.inputs) if t is tensor)
+    return TypeError(
+        f"op '{node.name}': backward returned {type(value).__name__} as the gradient of input "
+        f"{index}; expected a numpy array (or a Tensor under create_graph) or None"
+    )
 
 
 def _sum_to_input(node, tensor, grad):
@@ -151,18 +202,33 @@ def _call_backward(node, grad, create_graph):
             f"backward through op '{node.name}' a second time: its saved values were freed "
             f"after the first backward; pass retain_graph=True to the first backward"
         )
+    if node.sequence < version.changes.latest:  # something changed in place since recording
+        node.check_saved_versions()
     node.create_graph = create_graph
     input_grads = node.backward(node, grad)
     if type(input_grads) is not tuple:
+        if isinstance(input_grads, (list, str, bytes, dict)) or not hasattr(input_grads, "shape"):
+            if input_grads is not None:
+                raise TypeError(
+                    f"op '{node.name}': backward must return a gradient or a tuple of them "
+                    f"(one per input); got {type(input_grads).__name__}"
+                )
         input_grads = (input_grads,)
-    if len(input_grads) < len(node.inputs):
-        raise RuntimeError(
-            f"op '{node.name}': backward returned {len(input_grads)} gradients for "
-            f"{len(node.inputs)} inputs"
-        )
+    if len(input_grads) != len(node.inputs):
+        _check_gradient_count(node, input_grads)
     if _AnomalyMode.enabled:
         check_finite(input_grads, node.name, "backward", node.created_at)
     return input_grads
+
+
+def _check_gradient_count(node, input_grads):
+    """Too few gradients, or extra ones that are not None, is an error (as in PyTorch)."""
+    count, expected = len(input_grads), len(node.inputs)
+    if count < expected or any(g is not None for g in input_grads[expected:]):
+        raise RuntimeError(
+            f"op '{node.name}': backward returned {count} gradients for {expected} inputs "
+            f"(return one per input of forward, None for those that need none)"
+        )
 
 
 def _as_tensor_tuple(values, what):

@@ -24,20 +24,18 @@ again. Other saved arrays (masks, signs) are constants of the backward formula.
 
 The instance of the Function subclass is both the `ctx` of forward/backward and the node of
 the graph: `out.grad_fn` is it, `node.inputs` are the Tensors it was applied to (numpy
-arrays among the arguments become constant Tensors; None stands for any other argument), `ctx.needs_input_grad` says per input whether a gradient is wanted, and
-`node.sequence` counts the nodes recorded before it (the engine's order).
+arrays among the arguments become constant Tensors; None stands for any other argument),
+`ctx.needs_input_grad` says per input whether a gradient is wanted, and `node.sequence` is
+its stamp from the clock of `version.py` (the engine's order: later nodes have larger ones).
 """
-import itertools
-
 import numpy as np
 
-from . import array_api
+from . import array_api, version
 from .anomaly import _AnomalyMode, check_finite, user_code_location
 from .grad_mode import _GradMode
 from .scope import _ScopeStack
+from .dtypes import check_numeric
 from .tensor import Tensor
-
-_node_counter = itertools.count()
 
 
 class Function:
@@ -47,6 +45,7 @@ class Function:
     released = False
     saved = ()
     output_data = None
+    output_version = None
     scope = ()
     created_at = None
     retained_output = None
@@ -70,6 +69,8 @@ class Function:
                 inputs.append(arg)
                 needs.append(arg.requires_grad)
             elif isinstance(arg, np.ndarray):  # a constant: kept as a node for the diagrams
+                if arg.dtype.kind not in "biuf":
+                    check_numeric(arg.dtype, f"op '{cls.__name__.lower()}': an array operand")
                 arrays.append(arg)
                 inputs.append(Tensor._wrap(arg, False, None))
                 needs.append(False)
@@ -77,20 +78,29 @@ class Function:
                 arrays.append(arg)
                 inputs.append(None)
                 needs.append(False)
+        if len(arrays) == 2:
+            if arrays[0] is arrays[1] and inputs[0] is not inputs[1]:
+                arrays[1] = arrays[1].view()  # x and x.detach(): tell their saved values apart
+        elif len(arrays) > 2:
+            _separate_shared_arrays(arrays, inputs)
         ctx.inputs = tuple(inputs)
+        ctx.input_arrays = arrays
         ctx.needs_input_grad = tuple(needs)
-        if _AnomalyMode.enabled:
+        anomaly = _AnomalyMode.enabled
+        if anomaly:
             ctx.created_at = user_code_location()
         output = cls.forward(ctx, *arrays, **options)
         if type(output) is not np.ndarray:
             # numpy gives 0-d results as scalars: keep a saved output recognisable as the output
-            scalar, output = output, np.asarray(output)
+            scalar, output = output, _as_output_array(output, ctx.name)
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
-        if _AnomalyMode.enabled:
+        if output.dtype.kind not in "biuf":
+            check_numeric(output.dtype, f"op '{ctx.name}': forward's result")
+        if anomaly:
             check_finite((output,), ctx.name, "forward", ctx.created_at)
         if not (True in needs and _GradMode.enabled):
             return Tensor._wrap(output, False, None)
-        ctx.sequence = next(_node_counter)
+        ctx.sequence = next(version.clock)
         ctx.output_data = output
         ctx.scope = _ScopeStack.current
         return Tensor._wrap(output, True, ctx)
@@ -119,8 +129,8 @@ class Function:
         return array_api.tensor_functions if self.create_graph else array_api.numpy_functions
 
     def _graph_tensor(self, array):
-        for tensor in self.inputs:
-            if tensor is not None and tensor.data is array:
+        for tensor, forward_array in zip(self.inputs, self.input_arrays):
+            if forward_array is array and tensor is not None:
                 return tensor
         if array is self.output_data:
             return Tensor._wrap(array, True, self)
@@ -128,8 +138,49 @@ class Function:
             return Tensor._wrap(array, False, None)
         return array  # a Python number stays a number (and keeps the dtype of what it meets)
 
+    def check_saved_versions(self):
+        """Raise if a saved input or output was changed in place after this node recorded it
+        (its values would no longer be the ones the backward formula needs)."""
+        for array in self.saved:
+            if array is self.output_data:
+                counter, what = self.output_version, "its output"
+            else:
+                index = next((i for i, a in enumerate(self.input_arrays)
+                              if a is array and self.inputs[i] is not None), None)
+                if index is None:
+                    continue  # computed inside forward: nobody else holds it
+                tensor = self.inputs[index]
+                counter = tensor._version_counter
+                what = f"input {index} ({tensor.describe()})"
+            if counter is not None and counter.stamp > self.sequence:
+                raise RuntimeError(
+                    f"backward through op '{self.name}': one of the values it saved, {what}, "
+                    f"was changed by an in-place operation after the op was recorded (now at "
+                    f"version {counter.count}); compute a new tensor instead (t = t - x), or "
+                    f"change it only after backward"
+                )
+
     def __repr__(self):
         return f"<{self.name} backward node>"
+
+
+def _separate_shared_arrays(arrays, inputs):
+    """Give each input Tensor an array object of its own (a view where two share one), so
+    that a saved array names exactly one input."""
+    first_user = {}
+    for i, array in enumerate(arrays):
+        if isinstance(array, np.ndarray):
+            first = first_user.setdefault(id(array), i)
+            if inputs[first] is not inputs[i]:
+                arrays[i] = array.view()
+
+
+def _as_output_array(output, op_name):
+    if isinstance(output, (np.generic, bool, int, float)):
+        return np.asarray(output)
+    raise TypeError(
+        f"op '{op_name}': forward must return a numpy array; got {type(output).__name__}"
+    )
 
 
 def unbroadcast(grad, shape):

@@ -3,12 +3,17 @@
 autograd knows nothing about modules. A library (such as `nn`) enters `scope(module)` around
 a module's forward; each node recorded inside keeps `node.scope`, the tuple of open scopes,
 outermost first, each with its `.owner`. Every `scope(...)` is a new object, so two calls of
-the same module are told apart; the diagrams draw one box per scope.
+the same module are told apart; the diagrams draw one box per scope. Each thread has its
+own stack of open scopes.
 """
+import threading
 
 
-class _ScopeStack:
-    current = ()
+class _ScopeStackState(threading.local):
+    current = ()  # each thread's starting value
+
+
+_ScopeStack = _ScopeStackState()
 
 
 class scope:

@@ -9,10 +9,11 @@ import weakref
 
 import numpy as np
 
+from .dtypes import DEFAULT_DTYPE, check_numeric
 from .grad_mode import _GradMode
+from .version import VersionCounter
 
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
-DEFAULT_DTYPE = np.dtype(np.float32)
 
 
 def as_array(data, dtype=None):
@@ -42,13 +43,13 @@ def as_array(data, dtype=None):
             f"Tensor data must be rectangular (every sub-list the same length); "
             f"got a ragged nested list: {error}"
         ) from None
-    if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"Tensor data must be numeric (bool, int or float); got dtype {array.dtype} "
-            f"from {type(data).__name__}"
-        )
+    check_numeric(array.dtype, f"Tensor data (from {type(data).__name__})")
     if dtype is not None:
-        wanted = np.dtype(dtype)
+        try:
+            wanted = np.dtype(dtype)
+        except TypeError:
+            raise TypeError(f"Tensor: dtype must be a numpy dtype; got {dtype!r}") from None
+        check_numeric(wanted, "Tensor dtype")
     elif from_numpy and (array.dtype in _FLOAT_DTYPES or array.dtype.kind in "biu"):
         wanted = array.dtype
     else:
@@ -63,7 +64,8 @@ class Tensor:
     diagrams and error messages.
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "__weakref__")
+    __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version_counter",
+                 "__weakref__")
     # Make numpy hand mixed expressions (`array - tensor`) to our reflected operators.
     __array_ufunc__ = None
     __hash__ = object.__hash__
@@ -73,6 +75,7 @@ class Tensor:
         self.grad = None
         self.grad_fn = None
         self.name = name
+        self._version_counter = None
         self.requires_grad = False
         self.requires_grad_(requires_grad)
 
@@ -85,6 +88,7 @@ class Tensor:
         tensor.requires_grad = requires_grad
         tensor.grad_fn = grad_fn
         tensor.name = None
+        tensor._version_counter = None
         return tensor
 
     # -- properties ------------------------------------------------------------------------
@@ -117,8 +121,40 @@ class Tensor:
         return self.data
 
     def detach(self):
-        """A tensor sharing this data but cut from the graph (requires_grad=False)."""
-        return Tensor._wrap(self.data, False, None)
+        """A tensor sharing this data (and its version counter) but cut from the graph
+        (requires_grad=False)."""
+        detached = Tensor._wrap(self.data, False, None)
+        detached._version_counter = self._counter()
+        return detached
+
+    # -- versions: in-place changes after recording are caught in backward -----------------
+
+    def _counter(self):
+        """This tensor's version counter, made on first need. A recorded op's output links it
+        to its node, which checks it if it saved the output."""
+        counter = self._version_counter
+        if counter is None:
+            counter = self._version_counter = VersionCounter()
+            if self.grad_fn is not None:
+                self.grad_fn.output_version = counter
+        return counter
+
+    @property
+    def _version(self):
+        """How many times the data was changed in place (as PyTorch's `t._version`)."""
+        return 0 if self._version_counter is None else self._version_counter.count
+
+    def mark_changed(self):
+        """Say that `data` was changed in place by code outside autograd (an optimizer's
+        update): a backward through a node that saved this tensor before then raises, instead
+        of using the new values."""
+        self._counter().bump()
+
+    def describe(self):
+        """'name' or 'a float32 tensor of shape (2, 3)', for error messages."""
+        if self.name is not None:
+            return repr(self.name)
+        return f"a {self.dtype} tensor of shape {self.shape}"
 
     def requires_grad_(self, requires_grad=True):
         """Set requires_grad in place (leaves only) and return self."""
@@ -166,55 +202,53 @@ class Tensor:
     # -- arithmetic ------------------------------------------------------------------------
 
     def _lift(self, other):
-        """The other operand of a binary op. Tensors, arrays and Python numbers pass as they
-        are (numpy keeps `2 * t` float32); anything else (lists) becomes an array of this
-        tensor's dtype."""
-        if isinstance(other, (Tensor, np.ndarray, int, float)):
+        """The other operand of a binary op: Tensors, arrays and numbers as they are, lists
+        as arrays (their own dtype: never cast down to this tensor's)."""
+        if isinstance(other, (Tensor, np.ndarray, int, float, np.generic)):
             return other
-        return as_array(other, self.data.dtype)
+        return as_array(other)
 
     def __add__(self, other):
-        return ops.Add.apply(self, self._lift(other))
+        return ops.Add.apply(*ops.promoted(self, self._lift(other)))
 
     def __radd__(self, other):
-        return ops.Add.apply(self._lift(other), self)
+        return ops.Add.apply(*ops.promoted(self._lift(other), self))
 
     def __sub__(self, other):
-        return ops.Sub.apply(self, self._lift(other))
+        return ops.Sub.apply(*ops.promoted(self, self._lift(other)))
 
     def __rsub__(self, other):
-        return ops.Sub.apply(self._lift(other), self)
+        return ops.Sub.apply(*ops.promoted(self._lift(other), self))
 
     def __mul__(self, other):
-        return ops.Mul.apply(self, self._lift(other))
+        return ops.Mul.apply(*ops.promoted(self, self._lift(other)))
 
     def __rmul__(self, other):
-        return ops.Mul.apply(self._lift(other), self)
+        return ops.Mul.apply(*ops.promoted(self._lift(other), self))
 
     def __truediv__(self, other):
-        return ops.Div.apply(self, self._lift(other))
+        return ops.Div.apply(*ops.promoted(self, self._lift(other), true_divide=True))
 
     def __rtruediv__(self, other):
-        return ops.Div.apply(self._lift(other), self)
+        return ops.Div.apply(*ops.promoted(self._lift(other), self, true_divide=True))
 
     def __neg__(self):
         return ops.Neg.apply(self)
 
     def __pow__(self, exponent):
-        if isinstance(exponent, (int, float)):
-            return ops.PowScalar.apply(self, exponent=exponent)
-        return ops.Pow.apply(self, self._lift(exponent))
+        if isinstance(exponent, (int, float, np.generic)):
+            base, exponent = ops.promoted(self, exponent)
+            return ops.PowScalar.apply(base, exponent=exponent)
+        return ops.Pow.apply(*ops.promoted(self, self._lift(exponent)))
 
     def __rpow__(self, base):
-        if not isinstance(base, (Tensor, np.ndarray)):
-            base = as_array(base, self.data.dtype)
-        return ops.Pow.apply(base, self)
+        return ops.Pow.apply(*ops.promoted(self._lift(base), self))
 
     def __matmul__(self, other):
-        return ops.MatMul.apply(self, self._lift(other))
+        return ops.MatMul.apply(*ops.promoted(self, self._lift(other)))
 
     def __rmatmul__(self, other):
-        return ops.MatMul.apply(self._lift(other), self)
+        return ops.MatMul.apply(*ops.promoted(self._lift(other), self))
 
     # -- comparisons: plain, non-differentiable boolean Tensors ------------------------------
 
@@ -272,6 +306,7 @@ class Tensor:
             return out_of_place(other)
         self._check_in_place(f"in-place '{symbol}'")
         ufunc(self.data, other.data if isinstance(other, Tensor) else other, out=self.data)
+        self.mark_changed()
         return self
 
     def __iadd__(self, other):
@@ -290,6 +325,7 @@ class Tensor:
         """t[index] = value changes the data in place, under the rule of `+=` on a leaf."""
         self._check_in_place("item assignment")
         self.data[ops.plain_index(index)] = value.data if isinstance(value, Tensor) else value
+        self.mark_changed()
 
     # -- elementwise functions -------------------------------------------------------------
 
@@ -342,6 +378,9 @@ class Tensor:
     def reshape(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = tuple(shape[0])
+        for n in shape:
+            if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+                raise TypeError(f"reshape: the shape must be ints; got {shape!r}")
         return ops.Reshape.apply(self, shape=shape)
 
     def transpose(self, *axes):
@@ -351,7 +390,10 @@ class Tensor:
 
     def swapaxes(self, axis1, axis2):
         axes = list(range(self.ndim))
-        axes[axis1], axes[axis2] = axes[axis2], axes[axis1]
+        first = ops.axis_index(axis1, self.ndim, "swapaxes")
+        second = ops.axis_index(axis2, self.ndim, "swapaxes")
+        if self.ndim:
+            axes[first], axes[second] = axes[second], axes[first]
         return ops.Transpose.apply(self, axes=tuple(axes))
 
     @property

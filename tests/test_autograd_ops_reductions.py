@@ -23,7 +23,8 @@ def check_reduction(name, case):
     x, axis, keepdims = case
     reduce = lambda t: getattr(t, name)(axis=axis, keepdims=keepdims)  # noqa: E731
     out = reduce(leaf(x))
-    expected = NUMPY[name](x, axis=axis, keepdims=keepdims)
+    numpy_axis = None if axis == () else axis  # PyTorch's meaning: () reduces every axis
+    expected = NUMPY[name](x, axis=numpy_axis, keepdims=keepdims)
     assert out.shape == expected.shape
     np.testing.assert_allclose(out.data, expected, rtol=1e-12, atol=1e-12)
     assert ag.gradcheck(reduce, (leaf(x),))
@@ -67,6 +68,39 @@ def test_mean_gradient_is_one_over_the_count_of_reduced_elements(x, data):
     out.sum().backward()
     count = x.size // max(out.size, 1)
     np.testing.assert_allclose(t.grad, np.full(x.shape, 1.0 / count), rtol=1e-15)
+
+
+def test_an_empty_axis_tuple_reduces_every_axis_as_in_pytorch_not_none_as_in_numpy():
+    x = np.arange(6.0).reshape(2, 3)
+    assert leaf(x).sum(axis=()).item() == 15.0
+    assert leaf(x).max(axis=()).item() == 5.0
+
+
+def test_a_0d_tensor_accepts_axis_0_and_minus_1_and_refuses_others():
+    t = leaf(np.array(3.0))
+    for axis in (0, -1):
+        assert t.sum(axis=axis).item() == 3.0
+        assert t.mean(axis=axis).item() == 3.0
+        assert t.max(axis=axis).item() == 3.0
+        assert t.softmax(axis=axis).item() == 1.0
+        assert t.log_softmax(axis=axis).item() == 0.0
+    with pytest.raises(IndexError, match="axis 1 is out of range"):
+        t.sum(axis=1)
+
+
+def test_mean_over_an_empty_axis_is_nan_with_an_empty_gradient():
+    t = leaf(np.zeros((0, 3)))
+    out = t.mean(axis=0)
+    assert np.isnan(out.data).all() and out.shape == (3,)
+    out.sum().backward()
+    assert t.grad.shape == (0, 3)
+
+
+@pytest.mark.parametrize("axis, error", [(1.0, TypeError), ("a", TypeError), (True, TypeError),
+                                         (5, IndexError), ((0, 0), ValueError)])
+def test_a_bad_axis_is_refused_naming_it(axis, error):
+    with pytest.raises(error, match="axis"):
+        leaf(np.ones((2, 3))).sum(axis=axis)
 
 
 def test_reduction_names_show_the_axis():

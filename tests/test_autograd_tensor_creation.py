@@ -52,7 +52,7 @@ def test_creation_helpers_default_to_float32_and_take_shapes_either_way():
     (b"1", TypeError, "got bytes"),
     (None, TypeError, "got NoneType"),
     ({"a": 1}, TypeError, "got dict"),
-    (object(), TypeError, "dtype object from object"),
+    (object(), TypeError, "got dtype object"),
     ([1.0, "x"], TypeError, "dtype <U"),
     ([[1.0, 2.0], [3.0]], ValueError, "ragged"),
     (3 + 4j, TypeError, "complex"),

@@ -49,7 +49,8 @@ class Mul(Function):
 
 
 class Div(Function):
-    """c = a / b;  dc/da = 1 / b, dc/db = -a / b^2."""
+    """c = a / b;  dc/da = 1 / b, dc/db = -a / b^2, computed as -(a / b) / b (as PyTorch:
+    never forms b^2, which under/overflows where a / b does not)."""
 
     @staticmethod
     def forward(ctx, a, b):
@@ -61,7 +62,7 @@ class Div(Function):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         grad_a = grad / b if need_a else None
-        grad_b = -grad * a / (b * b) if need_b else None
+        grad_b = -grad * ((a / b) / b) if need_b else None
         return grad_a, grad_b
 
 
@@ -78,7 +79,8 @@ class Neg(Function):
 
 
 class PowScalar(Function):
-    """c = a^p for a constant number p;  dc/da = p a^(p-1) (0 when p = 0)."""
+    """c = a^p for a constant number p;  dc/da = p a^(p-1), and exactly 0 when p = 0 (also
+    where the incoming gradient is inf or NaN)."""
 
     @property
     def name(self):
@@ -95,22 +97,25 @@ class PowScalar(Function):
         (a,) = ctx.saved_tensors
         p = ctx.exponent
         if p == 0:
-            return grad * 0
+            return ctx.xp.zeros_like(grad)
         if p == 1:
             return grad
-        return grad * p * a ** (p - 1)
+        return grad * (p * a ** (p - 1))
 
 
 class Pow(Function):
     """c = a^b elementwise, both tensors;  dc/da = b a^(b-1), dc/db = a^b ln a.
 
-    Where a = 0 the exponent's gradient is taken as 0 (the limit of a^b ln a for b > 0).
+    As in PyTorch, dc/da is 0 where b = 0 (even at a = 0), and dc/db is 0 where a = 0 and
+    b >= 0 (the limit of a^b ln a); both are chosen with `where`, so an infinite or NaN value
+    on the other branch never leaks in.
     """
 
     @staticmethod
     def forward(ctx, a, b):
         out = elementwise("pow", np.power, a, b)
-        ctx.zero_base = a == 0
+        ctx.zero_exponent = np.equal(b, 0)
+        ctx.zero_base = np.logical_and(np.equal(a, 0), np.greater_equal(b, 0))
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -118,11 +123,11 @@ class Pow(Function):
     def backward(ctx, grad):
         a, b, out = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        xp = ctx.xp
-        grad_a = grad * b * a ** (b - 1) if need_a else None
-        grad_b = None
-        if need_b:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                log_a = xp.log(xp.where(ctx.zero_base, 1, a))
-            grad_b = grad * out * log_a
+        where = ctx.xp.where
+        grad_a = grad_b = None
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if need_a:
+                grad_a = where(ctx.zero_exponent, 0.0, grad * (b * a ** (b - 1)))
+            if need_b:
+                grad_b = where(ctx.zero_base, 0.0, grad * (out * ctx.xp.log(a)))
         return grad_a, grad_b

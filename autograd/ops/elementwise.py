@@ -1,9 +1,19 @@
-"""Elementwise functions of one tensor: exp, log, sqrt, abs, sigmoid, tanh, relu, clip."""
+"""Elementwise functions of one tensor: exp, log, sqrt, abs, sigmoid, tanh, relu, clip.
+
+The real-valued ones (exp, log, sqrt, sigmoid, tanh) give the default float dtype for bool
+and int inputs (`real`), as PyTorch does.
+"""
 import functools
 
 import numpy as np
 
+from ..dtypes import DEFAULT_DTYPE
 from ..function import Function
+
+
+def real(x):
+    """x itself when it holds floats, else x as the default float dtype."""
+    return x if x.dtype.kind == "f" else x.astype(DEFAULT_DTYPE)
 
 
 class Exp(Function):
@@ -11,7 +21,7 @@ class Exp(Function):
 
     @staticmethod
     def forward(ctx, x):
-        y = np.exp(x)
+        y = np.exp(real(x))
         ctx.save_for_backward(y)
         return y
 
@@ -26,6 +36,7 @@ class Log(Function):
 
     @staticmethod
     def forward(ctx, x):
+        x = real(x)
         ctx.save_for_backward(x)
         return np.log(x)
 
@@ -36,18 +47,18 @@ class Log(Function):
 
 
 class Sqrt(Function):
-    """y = sqrt(x);  dy/dx = 1 / (2 sqrt(x)) = 0.5 / y."""
+    """y = sqrt(x);  dy/dx = 1 / (2 sqrt(x)) = 1 / (2 y)."""
 
     @staticmethod
     def forward(ctx, x):
-        y = np.sqrt(x)
+        y = np.sqrt(real(x))
         ctx.save_for_backward(y)
         return y
 
     @staticmethod
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
-        return grad * 0.5 / y
+        return grad / (y * 2)
 
 
 class Abs(Function):
@@ -65,30 +76,44 @@ class Abs(Function):
 
 
 @functools.lru_cache(maxsize=None)
-def _half_and_one(dtype):
-    """0.5 and 1 as 0-d arrays of `dtype`. numpy combines these with an array of the same
-    dtype about twice as fast as it does Python numbers, which shows on small arrays."""
-    return np.array(0.5, dtype=dtype), np.array(1, dtype=dtype)
+def _one(dtype):
+    """1 as a 0-d array of `dtype`. numpy combines it with an array of the same dtype about
+    twice as fast as it does a Python number, which shows on small arrays."""
+    return np.array(1, dtype=dtype)
 
 
 class Sigmoid(Function):
     """a = sigma(z) = 1 / (1 + e^-z);  sigma'(z) = sigma(z) (1 - sigma(z)) = a (1 - a).
 
-    Computed as 1/2 + tanh(z/2)/2, which equals sigma(z) and never overflows. This op is on
-    the hot path of the seeds' network, hence the dtype-matched constants.
+    Computed as e^min(z, 0) / (1 + e^-|z|): for z >= 0 that is 1 / (1 + e^-z), for z < 0 it
+    is e^z / (1 + e^z). Neither exponential can overflow, and nothing cancels, so the result
+    is within a few ulps of sigma(z) over the whole range (1/2 + tanh(z/2)/2, which also never
+    overflows, loses all precision for negative z). This op is on the hot path of the seeds'
+    network, hence the in-place steps and the dtype-matched constant.
     """
 
     @staticmethod
     def forward(ctx, z):
-        half, _ = _half_and_one(z.dtype)
-        a = half + half * np.tanh(half * z)
+        z = real(z)
+        shape, one = z.shape, _one(z.dtype)
+        if not shape:  # numpy gives 0-d results as scalars, which the steps cannot write into
+            z = z.reshape(1)
+        a = np.minimum(z, 0)
+        np.exp(a, out=a)
+        denominator = np.abs(z)
+        np.negative(denominator, out=denominator)
+        np.exp(denominator, out=denominator)
+        denominator += one
+        a /= denominator
+        if not shape:
+            a = a.reshape(shape)
         ctx.save_for_backward(a)
         return a
 
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a * (_half_and_one(a.dtype)[1] - a)
+        return grad * a * (_one(a.dtype) - a)
 
 
 class Tanh(Function):
@@ -96,7 +121,7 @@ class Tanh(Function):
 
     @staticmethod
     def forward(ctx, x):
-        y = np.tanh(x)
+        y = np.tanh(real(x))
         ctx.save_for_backward(y)
         return y
 
@@ -107,22 +132,21 @@ class Tanh(Function):
 
 
 class ReLU(Function):
-    """y = max(x, 0);  dy/dx = 1 where x > 0, else 0."""
+    """y = max(x, 0);  dy/dx = 1 where x > 0, else 0 (chosen with `where`: an infinite
+    gradient arriving at x <= 0 gives 0, not inf * 0 = NaN). NaN stays NaN."""
 
     @staticmethod
     def forward(ctx, x):
-        positive = x > 0
-        ctx.save_for_backward(positive)
-        return x * positive
+        ctx.positive = x > 0
+        return np.maximum(x, 0)
 
     @staticmethod
     def backward(ctx, grad):
-        (positive,) = ctx.saved_tensors
-        return grad * positive
+        return ctx.xp.where(ctx.positive, grad, 0)
 
 
 class Clip(Function):
-    """y = min(max(x, lo), hi);  dy/dx = 1 where lo <= x <= hi, else 0."""
+    """y = min(max(x, lo), hi);  dy/dx = 1 where lo <= x <= hi, else 0 (chosen with `where`)."""
 
     @property
     def name(self):
@@ -132,6 +156,9 @@ class Clip(Function):
     def forward(ctx, x, lo=None, hi=None):
         if lo is None and hi is None:
             raise ValueError("clip: give at least one of lo and hi; got neither")
+        for bound, value in (("lo", lo), ("hi", hi)):
+            if value is not None and not isinstance(value, (int, float, np.integer, np.floating)):
+                raise TypeError(f"clip: {bound} must be a number or None; got {value!r}")
         if lo is not None and hi is not None and lo > hi:
             raise ValueError(f"clip: lo must be <= hi; got lo={lo}, hi={hi}")
         ctx.lo, ctx.hi = lo, hi
@@ -140,10 +167,9 @@ class Clip(Function):
             inside &= x >= lo
         if hi is not None:
             inside &= x <= hi
-        ctx.save_for_backward(inside)
+        ctx.inside = inside
         return np.clip(x, lo, hi).astype(x.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, grad):
-        (inside,) = ctx.saved_tensors
-        return grad * inside
+        return ctx.xp.where(ctx.inside, grad, 0)

@@ -1,19 +1,16 @@
-"""Ops over several tensors: concatenate, stack, where."""
+"""Ops over several tensors: concatenate, stack, where (operands promoted to one dtype)."""
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
+from ..tensor import Tensor, as_array
+from .cast import promoted
+from .shapes import axis_index
 
 
-def _as_operands(values, like_dtype=None):
-    """Tensors stay; numbers and arrays become arrays (numbers in `like_dtype`)."""
-    return [v if isinstance(v, (Tensor, np.ndarray)) else np.asarray(v, dtype=like_dtype)
+def _as_operands(values):
+    """Tensors, arrays and numbers as they are, nested lists as arrays."""
+    return [v if isinstance(v, (Tensor, np.ndarray, int, float, np.generic)) else as_array(v)
             for v in values]
-
-
-def _common_float_dtype(values):
-    dtypes = [v.dtype for v in values if isinstance(v, (Tensor, np.ndarray))]
-    return np.result_type(*dtypes) if dtypes else np.float32
 
 
 class Concatenate(Function):
@@ -21,18 +18,25 @@ class Concatenate(Function):
 
     @staticmethod
     def forward(ctx, *parts, axis=0):
-        ctx.axis = axis
-        ctx.bounds = np.cumsum([0] + [np.shape(p)[axis] for p in parts])
-        try:
-            return np.concatenate(parts, axis=axis)
-        except (ValueError, np.exceptions.AxisError) as error:
+        shapes = [np.shape(p) for p in parts]
+        if any(len(shape) == 0 for shape in shapes):
             raise ValueError(
-                f"concatenate: shapes {[np.shape(p) for p in parts]} along axis {axis}: {error}"
+                f"concatenate: 0-d tensors have no axis to join along (shapes {shapes}); "
+                f"use stack"
+            )
+        ctx.axis = axis_index(axis, len(shapes[0]), "concatenate")
+        ctx.bounds = np.cumsum([0] + [shape[ctx.axis] if len(shape) > ctx.axis else 0
+                                      for shape in shapes])
+        try:
+            return np.concatenate(parts, axis=ctx.axis)
+        except ValueError as error:
+            raise ValueError(
+                f"concatenate: shapes {shapes} along axis {axis}: {error}"
             ) from None
 
     @staticmethod
     def backward(ctx, grad):
-        lead = (slice(None),) * (ctx.axis % grad.ndim)
+        lead = (slice(None),) * ctx.axis
         return tuple(grad[lead + (slice(start, stop),)]
                      for start, stop in zip(ctx.bounds[:-1], ctx.bounds[1:]))
 
@@ -42,14 +46,13 @@ class Stack(Function):
 
     @staticmethod
     def forward(ctx, *parts, axis=0):
+        ctx.axis = axis_index(axis, np.ndim(parts[0]) + 1, "stack")
         try:
-            out = np.stack(parts, axis=axis)
-        except (ValueError, np.exceptions.AxisError) as error:
+            return np.stack(parts, axis=ctx.axis)
+        except ValueError as error:
             raise ValueError(
                 f"stack: shapes {[np.shape(p) for p in parts]} along axis {axis}: {error}"
             ) from None
-        ctx.axis = axis % out.ndim
-        return out
 
     @staticmethod
     def backward(ctx, grad):
@@ -73,7 +76,8 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return None, grad * ctx.condition, grad * ~ctx.condition
+        where = ctx.xp.where
+        return None, where(ctx.condition, grad, 0), where(ctx.condition, 0, grad)
 
 
 def concatenate(tensors, axis=0):
@@ -81,7 +85,7 @@ def concatenate(tensors, axis=0):
     tensors = list(tensors)
     if not tensors:
         raise ValueError("concatenate: needs at least one tensor; got an empty sequence")
-    return Concatenate.apply(*_as_operands(tensors, _common_float_dtype(tensors)), axis=axis)
+    return Concatenate.apply(*promoted(*_as_operands(tensors)), axis=axis)
 
 
 def stack(tensors, axis=0):
@@ -89,7 +93,7 @@ def stack(tensors, axis=0):
     tensors = list(tensors)
     if not tensors:
         raise ValueError("stack: needs at least one tensor; got an empty sequence")
-    return Stack.apply(*_as_operands(tensors, _common_float_dtype(tensors)), axis=axis)
+    return Stack.apply(*promoted(*_as_operands(tensors)), axis=axis)
 
 
 def where(condition, a, b):
@@ -98,6 +102,5 @@ def where(condition, a, b):
     `condition` is a boolean array or Tensor (never differentiated).
     """
     cond = np.asarray(getattr(condition, "data", condition), dtype=bool)
-    dtype = _common_float_dtype([a, b])
-    a, b = _as_operands([a, b], dtype)
+    a, b = promoted(*_as_operands([a, b]))
     return Where.apply(cond, a, b)

@@ -1,7 +1,11 @@
-"""Reductions over axes: sum, mean, max, min (axis None, an int or a tuple; keepdims)."""
+"""Reductions over axes: sum, mean, max, min (axis None, an int or a tuple; keepdims).
+
+As in PyTorch, `axis=()` reduces every axis, and a 0-d tensor accepts axis 0 and -1.
+"""
 import numpy as np
 
 from ..function import Function
+from .elementwise import real
 from .shapes import kept_shape, normalize_axes
 
 
@@ -15,7 +19,9 @@ class _Reduction(Function):
 
     def remember(self, x, axis, keepdims):
         self.axis_option = axis
-        self.axes = normalize_axes(axis, x.ndim)
+        self.axes = normalize_axes(axis, x.ndim, type(self).__name__.lower())
+        if not isinstance(keepdims, (bool, np.bool_)):
+            raise TypeError(f"{self.name}: keepdims must be True or False; got {keepdims!r}")
         self.keepdims = keepdims
         self.input_shape = x.shape
 
@@ -40,23 +46,33 @@ class Sum(_Reduction):
 
 
 class Mean(_Reduction):
-    """m = (1/N) sum_i x_i over the axes (N elements each);  dm/dx_i = 1/N."""
+    """m = (1/N) sum_i x_i over the axes (N elements each);  dm/dx_i = 1/N.
+
+    Over N = 0 elements the mean is NaN (and the gradient empty), as in PyTorch.
+    """
 
     @staticmethod
     def forward(ctx, x, axis=None, keepdims=False):
+        x = real(x)
         ctx.remember(x, axis, keepdims)
         ctx.count = int(np.prod([x.shape[a] for a in ctx.axes]))
-        return x.mean(axis=ctx.axes, keepdims=keepdims)
+        total = x.sum(axis=ctx.axes, keepdims=keepdims)
+        if ctx.count == 0:
+            return np.full(np.shape(total), np.nan, dtype=x.dtype)
+        return total / x.dtype.type(ctx.count)
 
     @staticmethod
     def backward(ctx, grad):
-        return ctx.spread(grad) * (1.0 / ctx.count)
+        return ctx.spread(grad) / max(ctx.count, 1)
 
 
 class Max(_Reduction):
     """m = max_i x_i over the axes;  dm/dx_i = 1/k for the k elements equal to the max, else 0.
 
-    Ties share the gradient evenly (as PyTorch's amax).
+    Ties share the gradient evenly. Over given axes this is PyTorch's amax, whose gradient is
+    grad / k times the 0/1 mask (so a slice holding NaN gets NaN gradients); over all axes
+    (axis=None) it is PyTorch's max(), which puts grad / k on the winners and exactly 0
+    elsewhere, a NaN being the winner when there is one.
     """
 
     reduce = staticmethod(np.max)
@@ -64,23 +80,33 @@ class Max(_Reduction):
     @staticmethod
     def forward(ctx, x, axis=None, keepdims=False):
         ctx.remember(x, axis, keepdims)
-        if x.size == 0:
-            raise ValueError(f"{ctx.name}: cannot reduce an empty tensor of shape {x.shape}")
+        if any(x.shape[a] == 0 for a in ctx.axes):
+            raise ValueError(
+                f"{ctx.name}: cannot reduce over an axis of length 0 (shape {x.shape}): there "
+                f"is no maximum or minimum of nothing"
+            )
         extreme = ctx.reduce(x, axis=ctx.axes, keepdims=True)
         winners = x == extreme
-        share = winners / winners.sum(axis=ctx.axes, keepdims=True)
-        ctx.save_for_backward(share.astype(x.dtype, copy=False))
+        ctx.everything = axis is None
+        if ctx.everything and np.isnan(extreme).any():
+            winners = np.isnan(x)
+        ctx.winners = winners
+        ctx.count = winners.sum(axis=ctx.axes, keepdims=True).astype(x.dtype)
         return extreme if keepdims else extreme.reshape(
             [n for i, n in enumerate(x.shape) if i not in ctx.axes]
         )
 
     @staticmethod
     def backward(ctx, grad):
-        (share,) = ctx.saved_tensors
-        return ctx.spread(grad) * share
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = ctx.spread(grad) / ctx.count
+            if ctx.everything:
+                return ctx.xp.where(ctx.winners, share, 0)
+            return share * ctx.winners
 
 
 class Min(Max):
-    """m = min_i x_i over the axes;  dm/dx_i = 1/k for the k elements equal to the min, else 0."""
+    """m = min_i x_i over the axes;  dm/dx_i = 1/k for the k elements equal to the min, else 0
+    (the same rules as max)."""
 
     reduce = staticmethod(np.min)

@@ -3,28 +3,59 @@ import numpy as np
 
 
 def elementwise(op_name, ufunc, a, b):
-    """ufunc(a, b) with numpy broadcasting; a shape mismatch names the op and both shapes."""
+    """ufunc(a, b) with numpy broadcasting; an error names the op, both shapes and the reason."""
     try:
         return ufunc(a, b)
-    except ValueError:
+    except ValueError as error:
+        try:
+            np.broadcast_shapes(np.shape(a), np.shape(b))
+        except ValueError:
+            raise ValueError(
+                f"{op_name}: shapes {np.shape(a)} and {np.shape(b)} cannot be broadcast together"
+            ) from None
         raise ValueError(
-            f"{op_name}: shapes {np.shape(a)} and {np.shape(b)} cannot be broadcast together"
+            f"{op_name} of shapes {np.shape(a)} and {np.shape(b)} (dtypes {np.result_type(a)} "
+            f"and {np.result_type(b)}): {error}"
         ) from None
 
 
-def normalize_axes(axis, ndim):
-    """`axis` (None, int or tuple, negatives allowed) as a sorted tuple of non-negative ints."""
-    if axis is None:
+def check_axis_type(axis, op_name, allow_tuple=True):
+    """TypeError unless `axis` is an int (or, when allowed, None or a tuple/list of ints)."""
+    def is_int(a):
+        return isinstance(a, (int, np.integer)) and not isinstance(a, (bool, np.bool_))
+    if is_int(axis) or (allow_tuple and (axis is None or (
+            isinstance(axis, (tuple, list)) and all(is_int(a) for a in axis)))):
+        return
+    expected = "None, an int or a tuple of ints" if allow_tuple else "an int"
+    raise TypeError(f"{op_name}: axis must be {expected}; got {axis!r}")
+
+
+def axis_index(axis, ndim, op_name):
+    """One axis as a non-negative int; a 0-d tensor accepts 0 and -1 (as PyTorch).
+    Out of range: numpy's AxisError (both an IndexError, as PyTorch's, and a ValueError)."""
+    check_axis_type(axis, op_name, allow_tuple=False)
+    if not -max(ndim, 1) <= axis < max(ndim, 1):
+        raise np.exceptions.AxisError(
+            f"{op_name}: axis {axis} is out of range for a tensor with {ndim} dimensions "
+            f"(expected {-max(ndim, 1)}..{max(ndim, 1) - 1})"
+        )
+    return int(axis) % max(ndim, 1)
+
+
+def normalize_axes(axis, ndim, op_name="reduction"):
+    """`axis` (None, int or tuple, negatives allowed) as a sorted tuple of non-negative ints.
+
+    On a 0-d tensor, axis 0 or -1 means the tensor itself: the tuple is empty. An empty
+    tuple means every axis, as in PyTorch (numpy would reduce none).
+    """
+    check_axis_type(axis, op_name)
+    if axis is None or (isinstance(axis, (tuple, list)) and len(axis) == 0):
         return tuple(range(ndim))
     axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-    normalized = []
-    for a in axes:
-        if not -ndim <= a < max(ndim, 1):
-            raise ValueError(f"axis {a} is out of range for a tensor with {ndim} dimensions")
-        normalized.append(int(a) % max(ndim, 1))
+    normalized = [axis_index(a, ndim, op_name) for a in axes]
     if len(set(normalized)) != len(normalized):
-        raise ValueError(f"repeated axis in {axis}")
-    return tuple(sorted(normalized))
+        raise ValueError(f"{op_name}: repeated axis in {axis}")
+    return tuple(sorted(normalized)) if ndim else ()
 
 
 def kept_shape(shape, axes):

@@ -1,12 +1,27 @@
-"""softmax and log_softmax along an axis, stable for large inputs."""
+"""softmax and log_softmax along an axis, stable for large inputs.
+
+A 0-d tensor accepts axis 0 and -1 (its softmax is 1), and an empty tensor gives an empty
+result, as in PyTorch.
+"""
 import numpy as np
 
 from ..function import Function
-from .shapes import normalize_axes
+from .elementwise import real
+from .shapes import axis_index
+
+
+def _prepared(ctx, x, axis):
+    """x as floats, and the axis for numpy (None for a 0-d tensor); remembers the axis."""
+    ctx.axis = axis
+    index = axis_index(axis, x.ndim, ctx.name)
+    ctx.numpy_axis = index if x.ndim else None
+    return real(x)
 
 
 def _shifted(x, axis):
     """x - max(x) along the axis: same softmax, and exp never overflows."""
+    if x.size == 0:
+        return x.copy()
     return x - x.max(axis=axis, keepdims=True)
 
 
@@ -22,17 +37,16 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx, x, axis=-1):
-        normalize_axes(axis, x.ndim)  # a bad axis gets our error, naming it
-        ctx.axis = axis
-        e = np.exp(_shifted(x, axis))
-        s = e / e.sum(axis=axis, keepdims=True)
+        x = _prepared(ctx, x, axis)
+        e = np.exp(_shifted(x, ctx.numpy_axis))
+        s = e / e.sum(axis=ctx.numpy_axis, keepdims=True)
         ctx.save_for_backward(s)
         return s
 
     @staticmethod
     def backward(ctx, grad):
         (s,) = ctx.saved_tensors
-        return s * (grad - (grad * s).sum(axis=ctx.axis, keepdims=True))
+        return s * (grad - (grad * s).sum(axis=ctx.numpy_axis, keepdims=True))
 
 
 class LogSoftmax(Function):
@@ -47,14 +61,13 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(ctx, x, axis=-1):
-        normalize_axes(axis, x.ndim)  # a bad axis gets our error, naming it
-        ctx.axis = axis
-        shifted = _shifted(x, axis)
-        out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+        x = _prepared(ctx, x, axis)
+        shifted = _shifted(x, ctx.numpy_axis)
+        out = shifted - np.log(np.exp(shifted).sum(axis=ctx.numpy_axis, keepdims=True))
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad - ctx.xp.exp(out) * grad.sum(axis=ctx.axis, keepdims=True)
+        return grad - ctx.xp.exp(out) * grad.sum(axis=ctx.numpy_axis, keepdims=True)

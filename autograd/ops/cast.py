@@ -1,0 +1,71 @@
+"""Operands brought to one dtype (the rules are in `dtypes.py`), and the op that converts."""
+import numpy as np
+
+from ..dtypes import check_numeric, number_dtype, result_dtype
+from ..function import Function
+from ..tensor import Tensor
+
+
+class Cast(Function):
+    """y = x converted to another dtype;  dy/dx = 1, the gradient converted back."""
+
+    @property
+    def name(self):
+        return f"to({self.dtype})"
+
+    @staticmethod
+    def forward(ctx, x, dtype):
+        ctx.dtype, ctx.input_dtype = np.dtype(dtype), x.dtype
+        return x.astype(dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return ctx.xp.astype(grad, ctx.input_dtype)
+
+
+def to_dtype(operand, dtype):
+    """A Tensor, array or number as `dtype`; a Tensor that requires grad through `Cast`."""
+    if isinstance(operand, Tensor):
+        if operand.data.dtype == dtype:
+            return operand
+        if operand.requires_grad:
+            return Cast.apply(operand, dtype=dtype)
+        converted = Tensor._wrap(operand.data.astype(dtype), False, None)
+        converted.name = operand.name  # a constant keeps its label in diagrams
+        return converted
+    return np.asarray(operand).astype(dtype, copy=False)
+
+
+def promoted(*operands, true_divide=False):
+    """The operands of an elementwise op in their common dtype (PyTorch's promotion).
+
+    Plain numbers stay numbers when a tensor or array is among the operands (numpy then
+    takes the array's dtype for them); otherwise everything becomes an array.
+    """
+    first = operands[0]
+    if len(operands) == 2 and isinstance(first, Tensor):  # the common cases, quickly
+        kind = first.data.dtype.kind
+        other = operands[1]
+        if kind == "f" and type(other) in (int, float):
+            return operands
+        if isinstance(other, Tensor) and other.data.dtype == first.data.dtype and (
+                kind == "f" or not true_divide):
+            return operands
+    arrays, numbers = [], []
+    for operand in operands:
+        if isinstance(operand, Tensor):
+            arrays.append(operand.data)
+        elif isinstance(operand, np.ndarray):
+            check_numeric(operand.dtype, "an array operand")
+            arrays.append(operand)
+        else:
+            number_dtype(operand)  # refuses what is not a number
+            numbers.append(operand)
+    dtype = result_dtype(arrays, numbers, true_divide)
+    if not arrays:
+        return tuple(np.asarray(n, dtype=dtype) for n in operands)
+    return tuple(
+        (n.item() if isinstance(n, np.generic) else n)
+        if not isinstance(n, (Tensor, np.ndarray)) else to_dtype(n, dtype)
+        for n in operands
+    )
