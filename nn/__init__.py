@@ -9,6 +9,9 @@
 `nn.data` and `nn.reference` load on first use, so `import nn` stays quick.
 """
 import importlib
+import os
+
+import autograd.anomaly
 
 from . import optim
 from .activations import ReLU, Sigmoid, Softmax, Tanh
@@ -18,6 +21,9 @@ from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
 _LAZY_SUBMODULES = ("data", "reference")
+
+# detect_anomaly names the user's line that called a layer, not the layer's own code.
+autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
     "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
