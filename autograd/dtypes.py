@@ -3,8 +3,9 @@
 Training must never leave float32 by accident, so mixed operands follow PyTorch, not numpy:
 
 - Operands are ranked: tensors and arrays with at least one dimension first, then 0-d tensors
-  and arrays, then plain numbers (Python's or numpy's scalars). Within a rank the usual
-  promotion applies (bool < integers < floats, wider wins: float32 with float64 is float64).
+  and arrays, then plain numbers (Python's or numpy's scalars). Within a rank the higher kind
+  wins (bool < integers < floats: int32 with float32 is float32), and within a kind the wider
+  (float32 with float64 is float64).
 - A lower rank changes the result only when it is of a higher kind (bool < int < float): then
   the result is the lower rank's float (or int) type. So a float32 tensor stays float32 next to
   a Python number, a numpy float64 scalar or a 0-d float64 array, and an int tensor combined
@@ -40,13 +41,24 @@ def number_dtype(value):
     raise TypeError(f"expected a number, a numpy array or a Tensor; got {type(value).__name__}")
 
 
+def promote_types(a, b):
+    """The common dtype of two dtypes, as PyTorch: of two kinds the higher kind's dtype (int32
+    with float32 is float32; numpy would say float64), of one kind the wider."""
+    if a is None or b is None:
+        return b if a is None else a
+    kind_a, kind_b = _KIND_ORDER[a.kind], _KIND_ORDER[b.kind]
+    if kind_a != kind_b:
+        return a if kind_a > kind_b else b
+    return np.promote_types(a, b)
+
+
 def _combine(higher, lower):
     """A higher rank's dtype, changed by a lower rank only if that is of a higher kind."""
     if higher is None:
         return lower
     if lower is None or _KIND_ORDER[lower.kind] <= _KIND_ORDER[higher.kind]:
         return higher
-    return np.promote_types(higher, lower)
+    return promote_types(higher, lower)
 
 
 def result_dtype(arrays, numbers=(), true_divide=False):
@@ -55,10 +67,9 @@ def result_dtype(arrays, numbers=(), true_divide=False):
     ranks = [None, None, None]  # with dimensions, 0-d, numbers
     for array in arrays:
         rank = 0 if array.ndim else 1
-        ranks[rank] = array.dtype if ranks[rank] is None else np.promote_types(ranks[rank], array.dtype)
+        ranks[rank] = promote_types(ranks[rank], array.dtype)
     for value in numbers:
-        dtype = number_dtype(value)
-        ranks[2] = dtype if ranks[2] is None else np.promote_types(ranks[2], dtype)
+        ranks[2] = promote_types(ranks[2], number_dtype(value))
     result = _combine(ranks[0], _combine(ranks[1], ranks[2]))
     if true_divide and result.kind != "f":
         return DEFAULT_DTYPE

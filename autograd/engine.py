@@ -15,11 +15,11 @@ import heapq
 
 import numpy as np
 
-from . import version
 from .anomaly import _AnomalyMode, check_finite
 from .function import unbroadcast
 from .grad_mode import enable_grad
 from .tensor import Tensor
+from .version import changes
 
 _NOTHING_TO_RECORD = contextlib.nullcontext()
 
@@ -202,7 +202,7 @@ def _call_backward(node, grad, create_graph):
             f"backward through op '{node.name}' a second time: its saved values were freed "
             f"after the first backward; pass retain_graph=True to the first backward"
         )
-    if node.sequence < version.changes.latest:  # something changed in place since recording
+    if node.sequence < changes.latest:  # something changed in place since recording
         node.check_saved_versions()
     node.create_graph = create_graph
     input_grads = node.backward(node, grad)

@@ -78,11 +78,10 @@ class Function:
                 arrays.append(arg)
                 inputs.append(None)
                 needs.append(False)
-        if len(arrays) == 2:
-            if arrays[0] is arrays[1] and inputs[0] is not inputs[1]:
-                arrays[1] = arrays[1].view()  # x and x.detach(): tell their saved values apart
-        elif len(arrays) > 2:
-            _separate_shared_arrays(arrays, inputs)
+        count = len(arrays)
+        if count > 1 and (arrays[0] is arrays[1] or count > 3 or (
+                count == 3 and (arrays[2] is arrays[0] or arrays[2] is arrays[1]))):
+            _separate_shared_arrays(arrays, inputs)  # x and x.detach(): tell saved values apart
         ctx.inputs = tuple(inputs)
         ctx.input_arrays = arrays
         ctx.needs_input_grad = tuple(needs)

@@ -148,7 +148,7 @@ class Tensor:
         """Say that `data` was changed in place by code outside autograd (an optimizer's
         update): a backward through a node that saved this tensor before then raises, instead
         of using the new values."""
-        self._counter().bump()
+        (self._version_counter or self._counter()).bump()
 
     def describe(self):
         """'name' or 'a float32 tensor of shape (2, 3)', for error messages."""
@@ -201,36 +201,55 @@ class Tensor:
 
     # -- arithmetic ------------------------------------------------------------------------
 
-    def _lift(self, other):
-        """The other operand of a binary op: Tensors, arrays and numbers as they are, lists
-        as arrays (their own dtype: never cast down to this tensor's)."""
-        if isinstance(other, (Tensor, np.ndarray, int, float, np.generic)):
-            return other
-        return as_array(other)
+    def _binary(self, op, other, reflected=False, true_divide=False):
+        """op(self, other), or op(other, self) when reflected, with both in their common
+        dtype (PyTorch's promotion, see dtypes.py). Lists become arrays of their own dtype:
+        never cast down to this tensor's."""
+        kind = self.data.dtype.kind
+        if type(other) is float or type(other) is int:
+            if kind == "f":  # the common case, quickly: numpy keeps this tensor's dtype
+                return op.apply(other, self) if reflected else op.apply(self, other)
+        elif isinstance(other, Tensor):
+            if other.data.dtype == self.data.dtype and (kind == "f" or not true_divide):
+                return op.apply(other, self) if reflected else op.apply(self, other)
+        elif not isinstance(other, (np.ndarray, np.generic, int, float)):
+            other = as_array(other)
+        pair = (other, self) if reflected else (self, other)
+        return op.apply(*ops.promoted(*pair, true_divide=true_divide))
 
     def __add__(self, other):
-        return ops.Add.apply(*ops.promoted(self, self._lift(other)))
+        return self._binary(ops.Add, other)
 
     def __radd__(self, other):
-        return ops.Add.apply(*ops.promoted(self._lift(other), self))
+        return self._binary(ops.Add, other, reflected=True)
 
     def __sub__(self, other):
-        return ops.Sub.apply(*ops.promoted(self, self._lift(other)))
+        self._refuse_boolean_subtraction(other)
+        return self._binary(ops.Sub, other)
 
     def __rsub__(self, other):
-        return ops.Sub.apply(*ops.promoted(self._lift(other), self))
+        self._refuse_boolean_subtraction(other)
+        return self._binary(ops.Sub, other, reflected=True)
+
+    def _refuse_boolean_subtraction(self, other):
+        if self.data.dtype == bool or isinstance(other, (bool, np.bool_)) or (
+                getattr(other, "dtype", None) == bool):
+            raise TypeError(
+                "sub: subtraction with a boolean tensor is not supported (as in PyTorch); "
+                "convert the mask to numbers first, e.g. Tensor(mask.data, dtype=np.float32)"
+            )
 
     def __mul__(self, other):
-        return ops.Mul.apply(*ops.promoted(self, self._lift(other)))
+        return self._binary(ops.Mul, other)
 
     def __rmul__(self, other):
-        return ops.Mul.apply(*ops.promoted(self._lift(other), self))
+        return self._binary(ops.Mul, other, reflected=True)
 
     def __truediv__(self, other):
-        return ops.Div.apply(*ops.promoted(self, self._lift(other), true_divide=True))
+        return self._binary(ops.Div, other, true_divide=True)
 
     def __rtruediv__(self, other):
-        return ops.Div.apply(*ops.promoted(self._lift(other), self, true_divide=True))
+        return self._binary(ops.Div, other, reflected=True, true_divide=True)
 
     def __neg__(self):
         return ops.Neg.apply(self)
@@ -239,16 +258,16 @@ class Tensor:
         if isinstance(exponent, (int, float, np.generic)):
             base, exponent = ops.promoted(self, exponent)
             return ops.PowScalar.apply(base, exponent=exponent)
-        return ops.Pow.apply(*ops.promoted(self, self._lift(exponent)))
+        return self._binary(ops.Pow, exponent)
 
     def __rpow__(self, base):
-        return ops.Pow.apply(*ops.promoted(self._lift(base), self))
+        return self._binary(ops.Pow, base, reflected=True)
 
     def __matmul__(self, other):
-        return ops.MatMul.apply(*ops.promoted(self, self._lift(other)))
+        return self._binary(ops.MatMul, other)
 
     def __rmatmul__(self, other):
-        return ops.MatMul.apply(*ops.promoted(self._lift(other), self))
+        return self._binary(ops.MatMul, other, reflected=True)
 
     # -- comparisons: plain, non-differentiable boolean Tensors ------------------------------
 

@@ -59,3 +59,14 @@ def test_anomaly_mode_ends_with_its_context_even_after_an_error():
             ag.Tensor(np.array([-1.0])).sqrt()
     with np.errstate(invalid="ignore"):
         assert np.isnan(ag.Tensor(np.array([-1.0])).sqrt().item())
+
+
+def test_an_op_inside_an_nn_layer_names_the_users_line_that_called_the_layer():
+    import nn
+
+    layer = nn.Linear(2, 1, seed=0, dtype=np.float64)
+    x = ag.Tensor(np.array([[np.inf, 1.0]]))
+    with ag.detect_anomaly(), np.errstate(invalid="ignore"):
+        with pytest.raises(FloatingPointError) as caught:
+            layer(x)  # the line the error must point at
+    assert THIS_FILE in str(caught.value) and "layer(x)" in str(caught.value)
