@@ -7,6 +7,8 @@ are recorded ops, so the gradient is itself a differentiable Tensor.
 """
 import numpy as np
 
+from .tensor import Tensor
+
 
 def _numpy_index_add(shape, index, values):
     """zeros(shape) with `values` added at `index` (repeated indices accumulate)."""
@@ -38,18 +40,17 @@ class tensor_functions:
 
     @staticmethod
     def zeros_like(x):
-        from .tensor import Tensor
         return Tensor._wrap(np.zeros_like(x.data), False, None)
 
     @staticmethod
     def exp(x):
         from .ops.elementwise import Exp
-        return Exp.apply(x)
+        return Exp.apply(x) if isinstance(x, (Tensor, np.ndarray)) else np.exp(x)
 
     @staticmethod
     def log(x):
         from .ops.elementwise import Log
-        return Log.apply(x)
+        return Log.apply(x) if isinstance(x, (Tensor, np.ndarray)) else np.log(x)
 
     @staticmethod
     def where(condition, a, b):

@@ -5,6 +5,7 @@ array.
 """
 from autograd import ops
 
+from .arguments import described, is_int
 from .module import Module
 
 
@@ -34,7 +35,9 @@ class Softmax(Module):
 
     def __init__(self, axis=-1):
         super().__init__()
-        self.axis = axis
+        if not is_int(axis):
+            raise TypeError(f"Softmax: axis must be an int, got {described(axis)}")
+        self.axis = int(axis)
 
     def forward(self, z):
         return ops.Softmax.apply(z, axis=self.axis)

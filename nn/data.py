@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nn.arguments import described, flag, generator, positive_int
 from nn.atomic_write import write_bytes_atomically
 from nn.download import DownloadError, fetch_verified
 from nn.idx import read_idx
@@ -159,6 +160,7 @@ def one_hot(labels, num_classes=NUM_CLASSES, dtype=np.float32) -> np.ndarray:
 
     Output shape is labels.shape + (num_classes,).
     """
+    num_classes = positive_int(num_classes, "num_classes", "one_hot")
     labels = np.asarray(labels)
     if not np.issubdtype(labels.dtype, np.integer):
         raise TypeError(f"one_hot: expected integer labels, got dtype {labels.dtype}")
@@ -180,6 +182,12 @@ class DataLoader:
     """
 
     def __init__(self, x, y, batch_size, shuffle=True, seed=None, drop_last=False):
+        for name, array in (("x", x), ("y", y)):
+            if not hasattr(array, "__len__") or not hasattr(array, "__getitem__"):
+                raise TypeError(
+                    f"DataLoader: {name} must be an array of samples (rows), "
+                    f"got {described(array)}"
+                )
         if len(x) != len(y):
             raise ValueError(
                 f"DataLoader: x and y must have the same length, got {len(x)} and {len(y)}"
@@ -192,9 +200,9 @@ class DataLoader:
             raise ValueError(f"DataLoader: batch_size must be positive, got {batch_size}")
         self.x, self.y = x, y
         self.batch_size = int(batch_size)
-        self.shuffle = shuffle
-        self.drop_last = drop_last
-        self._rng = np.random.default_rng(seed)
+        self.shuffle = flag(shuffle, "shuffle", "DataLoader")
+        self.drop_last = flag(drop_last, "drop_last", "DataLoader")
+        self._rng = generator(None, seed, "DataLoader")
 
     def __len__(self) -> int:
         full, rest = divmod(len(self.x), self.batch_size)

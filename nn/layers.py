@@ -1,12 +1,13 @@
 """Layers: `Linear` (z = W a + b), `Sequential` (a chain of modules) and `MLP` (the seeds'
 fully connected network, 784-16-16-10 and any other sizes)."""
-import numbers
+from collections.abc import Iterable
 
 import numpy as np
 
 from autograd import Tensor, no_grad, ops
 
 from .activations import ACTIVATIONS
+from .arguments import described, flag, float_dtype, generator, is_int, one_of, positive_int
 from .module import Module, Parameter
 
 # Initial weights of a layer with n_in inputs and n_out outputs are drawn from N(0, 1/fan).
@@ -19,31 +20,6 @@ INIT_FANS = {
 # Initialisations whose biases are drawn from N(0, 1); the others start biases at 0.
 NORMAL_BIAS_INITS = ("normal", "scaled")
 HIDDEN_ACTIVATIONS = ("sigmoid", "relu", "tanh")
-FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
-
-
-def _generator(rng, seed, operation):
-    """The numpy Generator to draw from: `rng` itself, or a new one seeded with `seed`."""
-    if rng is not None and seed is not None:
-        raise ValueError(f"{operation}: give seed or rng, not both")
-    if rng is not None and not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"{operation}: rng must be a numpy.random.Generator, got {type(rng).__name__}"
-        )
-    return rng if rng is not None else np.random.default_rng(seed)
-
-
-def _float_dtype(dtype, operation):
-    dtype = np.dtype(dtype)
-    if dtype not in FLOAT_DTYPES:
-        raise TypeError(f"{operation}: dtype must be float32 or float64, got {dtype}")
-    return dtype
-
-
-def _positive_int(value, what, operation):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{operation}: {what} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 class Linear(Module):
@@ -56,26 +32,26 @@ class Linear(Module):
       "xavier": W from N(0, 2/(n_in + n_out)), b = 0 (Glorot);
       "he":     W from N(0, 2/n_in), b = 0 (for ReLU).
     Numbers are drawn in float64 (W, then b) from `rng` or a Generator seeded with `seed`,
-    then cast to `dtype`.
+    then cast to `dtype` (float32, also for None, or float64).
     """
 
     def __init__(self, in_features, out_features, bias=True, init="scaled", rng=None,
                  seed=None, dtype=np.float32):
         super().__init__()
-        self.in_features = _positive_int(in_features, "in_features", "Linear")
-        self.out_features = _positive_int(out_features, "out_features", "Linear")
-        if init not in INIT_FANS:
-            raise ValueError(f"Linear: init must be one of {tuple(INIT_FANS)}, got {init!r}")
-        dtype = _float_dtype(dtype, "Linear")
-        generator = _generator(rng, seed, "Linear")
+        self.in_features = positive_int(in_features, "in_features", "Linear")
+        self.out_features = positive_int(out_features, "out_features", "Linear")
+        bias = flag(bias, "bias", "Linear")
+        one_of(init, tuple(INIT_FANS), "init", "Linear")
+        dtype = float_dtype(dtype, "Linear")
+        rng = generator(rng, seed, "Linear")
         fan = INIT_FANS[init](self.in_features, self.out_features)
-        weight = generator.standard_normal((self.out_features, self.in_features))
+        weight = rng.standard_normal((self.out_features, self.in_features))
         weight /= np.sqrt(fan)
         self.weight = Parameter(weight, dtype=dtype)
         if not bias:
             self.bias = None
         elif init in NORMAL_BIAS_INITS:
-            self.bias = Parameter(generator.standard_normal(self.out_features), dtype=dtype)
+            self.bias = Parameter(rng.standard_normal(self.out_features), dtype=dtype)
         else:
             self.bias = Parameter(np.zeros(self.out_features), dtype=dtype)
 
@@ -101,6 +77,10 @@ class ModuleList(Module):
 
     def __init__(self, modules=()):
         super().__init__()
+        if not isinstance(modules, Iterable):
+            raise TypeError(
+                f"{type(self).__name__}: expected an iterable of Modules, got {described(modules)}"
+            )
         for module in modules:
             self.append(module)
 
@@ -123,6 +103,10 @@ class ModuleList(Module):
         modules = list(self._modules.values())
         if isinstance(index, slice):
             return self._of(modules[index])
+        if not is_int(index):
+            raise TypeError(
+                f"{type(self).__name__}: index must be an int or a slice, got {described(index)}"
+            )
         try:
             return modules[index]
         except IndexError:
@@ -169,31 +153,20 @@ class MLP(Module):
     def __init__(self, sizes, activation="sigmoid", output_activation="same", init="scaled",
                  seed=None, rng=None, dtype=np.float32):
         super().__init__()
-        sizes = list(sizes) if not isinstance(sizes, (str, bytes)) else None
-        if not sizes or len(sizes) < 2:
-            raise ValueError(
-                f"MLP: sizes must list at least two layer sizes [n_0, ..., n_L], got {sizes!r}"
-            )
-        self.sizes = [_positive_int(size, "every size", "MLP") for size in sizes]
-        if activation not in HIDDEN_ACTIVATIONS:
-            raise ValueError(
-                f"MLP: activation must be one of {HIDDEN_ACTIVATIONS}, got {activation!r}"
-            )
-        output_choices = ("same",) + tuple(ACTIVATIONS) + (None,)
-        if output_activation not in output_choices:
-            raise ValueError(
-                f"MLP: output_activation must be one of {output_choices}, "
-                f"got {output_activation!r}"
-            )
+        self.sizes = _layer_sizes(sizes)
+        one_of(activation, HIDDEN_ACTIVATIONS, "activation", "MLP")
+        one_of(output_activation, ("same",) + tuple(ACTIVATIONS) + (None,),
+               "output_activation", "MLP")
+        one_of(init, tuple(INIT_FANS), "init", "MLP")
         self.activation = activation
         self.output_activation = output_activation
         self.init = init
-        self.dtype = _float_dtype(dtype, "MLP")
-        generator = _generator(rng, seed, "MLP")
+        self.dtype = float_dtype(dtype, "MLP")
+        rng = generator(rng, seed, "MLP")
         last = activation if output_activation == "same" else output_activation
         modules = []
         for index, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
-            modules.append(Linear(n_in, n_out, init=init, rng=generator, dtype=self.dtype))
+            modules.append(Linear(n_in, n_out, init=init, rng=rng, dtype=self.dtype))
             name = last if index == len(self.sizes) - 2 else activation
             if name is not None:
                 modules.append(ACTIVATIONS[name]())
@@ -217,3 +190,14 @@ class MLP(Module):
             "init": self.init,
             "dtype": self.dtype.name,
         }
+
+
+def _layer_sizes(sizes):
+    """`sizes` as a list of at least two positive ints [n_0, ..., n_L]."""
+    expected = "a list of at least two layer sizes [n_0, ..., n_L]"
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Iterable):
+        raise TypeError(f"MLP: sizes must be {expected}, got {described(sizes)}")
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"MLP: sizes must be {expected}, got {sizes!r}")
+    return [positive_int(size, f"sizes[{index}]", "MLP") for index, size in enumerate(sizes)]

@@ -12,6 +12,8 @@ import numpy as np
 import autograd
 from autograd import Tensor
 
+from .arguments import flag
+
 
 class Parameter(Tensor):
     """A Tensor a module learns: always a leaf with requires_grad=True (float32 or float64)."""
@@ -109,9 +111,11 @@ class Module:
             parameter.grad = None
 
     def train(self, mode=True):
-        """Set the `training` flag of this module and all below it; returns self."""
+        """Set the `training` flag (True or False) of this module and all below it; returns
+        self."""
+        mode = flag(mode, "mode", f"{type(self).__name__}.train")
         for _, module in self.named_modules():
-            object.__setattr__(module, "training", bool(mode))
+            object.__setattr__(module, "training", mode)
         return self
 
     def eval(self):
@@ -131,7 +135,8 @@ class Module:
 
         Every parameter must be given with its exact shape, and nothing else: a missing or
         unexpected name is a KeyError, a wrong shape or a non-numeric array a ValueError.
-        All entries are checked before any is copied, so on error nothing changes.
+        All entries are checked before any is copied, so on error nothing changes. Each
+        parameter is marked changed, so a graph recorded before cannot be differentiated.
         """
         if not hasattr(state, "keys"):
             raise TypeError(
@@ -158,6 +163,7 @@ class Module:
             arrays[name] = array
         for name, parameter in parameters.items():
             parameter.data[...] = arrays[name]
+            parameter.mark_changed()
 
     # -- printing --------------------------------------------------------------------------
 

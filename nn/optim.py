@@ -1,14 +1,16 @@
 """Optimizers: update each parameter p from its gradient g = dC/dp after `backward()`.
 
 `step()` changes `p.data` in place with numpy alone: no graph is recorded and the
-parameters keep their arrays (this is the training loop's hot path). Parameters whose
+parameters keep their arrays (this is the training loop's hot path). Each updated parameter
+is marked changed (`p.mark_changed()`), so a backward through a graph recorded before the
+step raises, as PyTorch's, instead of differentiating with the new values. Parameters whose
 `.grad` is None are skipped. The update rules are PyTorch's, so results carry over.
 """
-import numbers
-
 import numpy as np
 
 from autograd import Tensor
+
+from .arguments import described, flag, real_number
 
 
 def _parameter_list(params, operation):
@@ -33,17 +35,15 @@ def _parameter_list(params, operation):
                 f"{operation}: parameter {index} must be a Tensor with requires_grad=True, "
                 f"got {what}"
             )
+        if not param.is_leaf:
+            raise ValueError(
+                f"{operation}: can't optimize a non-leaf Tensor: parameter {index} is the "
+                f"result of {param.grad_fn.name}; pass leaf tensors (x.detach().requires_grad_() "
+                f"makes one)"
+            )
     if len({id(param) for param in params}) != len(params):
         raise ValueError(f"{operation}: a parameter appears more than once in params")
     return params
-
-
-def _check_number(operation, name, value, low, high=np.inf, low_inclusive=True):
-    """value must be a real number in [low, high) (or (low, high) when not low_inclusive)."""
-    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    if not is_number or not ((value >= low if low_inclusive else value > low) and value < high):
-        interval = f"{'[' if low_inclusive else '('}{low}, {high})"
-        raise ValueError(f"{operation}: {name} must be a number in {interval}, got {value!r}")
 
 
 class Optimizer:
@@ -65,7 +65,7 @@ class Optimizer:
         self.state = [{} for _ in self.params]
 
     def check_hyperparameters(self, **hyperparameters):
-        """Raise ValueError for a value out of range (subclasses check theirs)."""
+        """Raise TypeError or ValueError for a bad value (subclasses check theirs)."""
 
     def zero_grad(self):
         """Set every parameter's .grad to None."""
@@ -125,12 +125,17 @@ class Optimizer:
         ]
 
     def _gradients(self):
-        """(param data, gradient array, state) for each parameter that has a gradient."""
+        """(param, its data, gradient array, state) for each parameter that has a gradient.
+
+        The caller changes the data in place, then calls `param.mark_changed()`, so that a
+        backward through a graph recorded before the step raises instead of using new values.
+        """
         for param, param_state in zip(self.params, self.state):
             grad = param.grad
             if grad is None:
                 continue
-            yield param.data, (grad.data if isinstance(grad, Tensor) else grad), param_state
+            yield (param, param.data, (grad.data if isinstance(grad, Tensor) else grad),
+                   param_state)
 
 
 class SGD(Optimizer):
@@ -150,16 +155,16 @@ class SGD(Optimizer):
                          nesterov=nesterov)
 
     def check_hyperparameters(self, lr, momentum, weight_decay, nesterov):
-        _check_number("SGD", "lr", lr, 0, low_inclusive=False)
-        _check_number("SGD", "momentum", momentum, 0)
-        _check_number("SGD", "weight_decay", weight_decay, 0)
-        if nesterov and momentum == 0:
+        real_number(lr, "lr", "SGD", 0, low_inclusive=False)
+        real_number(momentum, "momentum", "SGD", 0)
+        real_number(weight_decay, "weight_decay", "SGD", 0)
+        if flag(nesterov, "nesterov", "SGD") and momentum == 0:
             raise ValueError("SGD: nesterov=True needs momentum > 0, got momentum=0")
 
     def step(self):
         """One update of every parameter that has a gradient."""
         lr, momentum, decay = self.lr, self.momentum, self.weight_decay
-        for data, grad, state in self._gradients():
+        for param, data, grad, state in self._gradients():
             if decay:
                 grad = grad + decay * data
             if momentum:
@@ -171,6 +176,7 @@ class SGD(Optimizer):
                     velocity += grad
                 grad = grad + momentum * velocity if self.nesterov else velocity
             data -= lr * grad
+            param.mark_changed()
 
 
 class Adam(Optimizer):
@@ -186,21 +192,23 @@ class Adam(Optimizer):
     state_keys = ("step", "exp_avg", "exp_avg_sq")
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
-        super().__init__(params, lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay)
+        if isinstance(betas, list):
+            betas = tuple(betas)
+        super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
 
     def check_hyperparameters(self, lr, betas, eps, weight_decay):
-        _check_number("Adam", "lr", lr, 0, low_inclusive=False)
-        if len(betas) != 2:
-            raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
-        _check_number("Adam", "betas[0]", betas[0], 0, 1)
-        _check_number("Adam", "betas[1]", betas[1], 0, 1)
-        _check_number("Adam", "eps", eps, 0)
-        _check_number("Adam", "weight_decay", weight_decay, 0)
+        real_number(lr, "lr", "Adam", 0, low_inclusive=False)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {described(betas)}")
+        real_number(betas[0], "betas[0]", "Adam", 0, 1)
+        real_number(betas[1], "betas[1]", "Adam", 0, 1)
+        real_number(eps, "eps", "Adam", 0)
+        real_number(weight_decay, "weight_decay", "Adam", 0)
 
     def step(self):
         """One update of every parameter that has a gradient."""
         lr, (beta1, beta2), eps, decay = self.lr, self.betas, self.eps, self.weight_decay
-        for data, grad, state in self._gradients():
+        for param, data, grad, state in self._gradients():
             if decay:
                 grad = grad + decay * data
             if not state:
@@ -215,3 +223,4 @@ class Adam(Optimizer):
             denominator /= np.sqrt(1 - beta2**t)
             denominator += eps
             data -= (lr / (1 - beta1**t)) * m / denominator
+            param.mark_changed()

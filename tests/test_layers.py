@@ -84,16 +84,34 @@ def test_seed_and_rng_make_initialisation_reproducible():
 @pytest.mark.parametrize("kwargs, error, pattern", [
     (dict(init="uniform"), ValueError,
      r"init must be one of \('normal', 'scaled', 'xavier', 'he'\), got 'uniform'"),
+    (dict(init=["he"]), ValueError, r"init must be one of .*got \['he'\]"),
     (dict(seed=1, rng=np.random.default_rng(1)), ValueError, "give seed or rng, not both"),
     (dict(rng=1), TypeError, "rng must be a numpy.random.Generator, got int"),
+    (dict(seed="x"), TypeError, "Linear: seed must be a non-negative integer or None, got str 'x'"),
+    (dict(seed=1.5), TypeError, "seed must be a non-negative integer or None, got float 1.5"),
+    (dict(seed=True), TypeError, "seed must be a non-negative integer or None, got bool True"),
+    (dict(seed=-1), ValueError, "seed must be a non-negative integer or None, got -1"),
     (dict(dtype=np.float16), TypeError, "dtype must be float32 or float64, got float16"),
+    (dict(dtype=np.int64), TypeError, "dtype must be float32 or float64, got int64"),
+    (dict(dtype="x"), TypeError, "dtype must be float32 or float64, got str 'x'"),
+    (dict(bias="no"), TypeError, "Linear: bias must be True or False, got str 'no'"),
     (dict(in_features=0), ValueError, "in_features must be a positive integer, got 0"),
-    (dict(out_features=2.5), ValueError, "out_features must be a positive integer, got 2.5"),
+    (dict(in_features=-3), ValueError, "in_features must be a positive integer, got -3"),
+    (dict(in_features=True), TypeError, "in_features must be a positive integer, got bool True"),
+    (dict(in_features="3"), TypeError, "in_features must be a positive integer, got str '3'"),
+    (dict(out_features=2.5), TypeError, "out_features must be a positive integer, got float 2.5"),
+    (dict(out_features=2.0), TypeError, "out_features must be a positive integer, got float 2.0"),
 ])
 def test_linear_rejects_bad_arguments(kwargs, error, pattern):
     arguments = dict(in_features=3, out_features=2) | kwargs
     with pytest.raises(error, match=pattern):
         nn.Linear(**arguments)
+
+
+def test_linear_takes_numpy_integers_and_none_for_the_default_dtype():
+    layer = nn.Linear(np.int64(3), np.int32(2), seed=np.uint8(4), dtype=None)
+    assert layer.weight.shape == (2, 3) and layer.weight.dtype == np.float32
+    assert nn.Linear(3, 2, bias=np.bool_(False)).bias is None
 
 
 def test_linear_names_both_shapes_for_a_wrong_input():
@@ -114,6 +132,11 @@ def test_linear_names_both_shapes_for_a_wrong_input():
 def test_activation_modules_compute_their_formula(module, formula, z):
     np.testing.assert_allclose(module(ag.Tensor(z)).data, formula(z), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(module(z).data, formula(z), rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_axis_must_be_an_int():
+    with pytest.raises(TypeError, match="Softmax: axis must be an int, got float 1.0"):
+        nn.Softmax(axis=1.0)
 
 
 def test_activation_reprs():
@@ -140,6 +163,10 @@ def test_sequential_errors():
         nn.Sequential(nn.ReLU(), lambda z: z)
     with pytest.raises(IndexError, match="index 2 out of range for 2 modules"):
         nn.Sequential(nn.ReLU(), nn.Tanh())[2]
+    with pytest.raises(TypeError, match="Sequential: index must be an int or a slice, got str"):
+        nn.Sequential(nn.ReLU())["0"]
+    with pytest.raises(TypeError, match="ModuleList: expected an iterable of Modules, got int 5"):
+        nn.ModuleList(5)
 
 
 def test_module_list_registers_its_modules_and_a_plain_list_is_refused():
@@ -227,15 +254,29 @@ def test_mlp_predict_gives_argmax_labels_without_recording():
     assert all(p.grad is None for p in model.parameters())
 
 
-@pytest.mark.parametrize("kwargs, pattern", [
-    (dict(sizes=[784]), r"at least two layer sizes.*\[784\]"),
-    (dict(sizes="784"), "at least two layer sizes"),
-    (dict(sizes=[784, 0, 10]), "every size must be a positive integer, got 0"),
-    (dict(activation="softmax"), r"activation must be one of \('sigmoid', 'relu', 'tanh'\)"),
-    (dict(output_activation="linear"), "output_activation must be one of .*'same'.*None"),
-    (dict(init="zeros"), "init must be one of"),
+@pytest.mark.parametrize("kwargs, error, pattern", [
+    (dict(sizes=5), TypeError,
+     r"MLP: sizes must be a list of at least two layer sizes \[n_0, ..., n_L\], got int 5"),
+    (dict(sizes="784"), TypeError, "sizes must be a list of .*got str '784'"),
+    (dict(sizes=[784]), ValueError, r"at least two layer sizes.*got \[784\]"),
+    (dict(sizes=[784, 0, 10]), ValueError, r"sizes\[1\] must be a positive integer, got 0"),
+    (dict(sizes=[784, 16.0, 10]), TypeError,
+     r"sizes\[1\] must be a positive integer, got float 16.0"),
+    (dict(sizes=[True, 2]), TypeError, r"sizes\[0\] must be a positive integer, got bool True"),
+    (dict(activation="softmax"), ValueError,
+     r"activation must be one of \('sigmoid', 'relu', 'tanh'\), got 'softmax'"),
+    (dict(activation=None), ValueError, "activation must be one of .*got None"),
+    (dict(output_activation="linear"), ValueError,
+     "output_activation must be one of .*'same'.*None"),
+    (dict(init="zeros"), ValueError, "MLP: init must be one of"),
+    (dict(seed="x"), TypeError, "MLP: seed must be a non-negative integer or None, got str"),
+    (dict(dtype=np.int32), TypeError, "MLP: dtype must be float32 or float64, got int32"),
 ])
-def test_mlp_rejects_bad_arguments(kwargs, pattern):
+def test_mlp_rejects_bad_arguments(kwargs, error, pattern):
     arguments = dict(sizes=[4, 3, 2]) | kwargs
-    with pytest.raises(ValueError, match=pattern):
+    with pytest.raises(error, match=pattern):
         nn.MLP(**arguments)
+
+
+def test_mlp_takes_sizes_from_any_iterable_of_integers():
+    assert nn.MLP((4, 3)).sizes == nn.MLP(np.array([4, 3])).sizes == [4, 3]

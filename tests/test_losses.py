@@ -86,6 +86,16 @@ def test_cross_entropy_stays_finite_for_huge_logits():
     np.testing.assert_allclose(z.grad, [[0.0, 0.0, 0.0], [-0.5, 0.5, 0.0]], atol=1e-12)
 
 
+def test_a_class_with_logit_minus_inf_costs_nothing_unless_it_is_the_label():
+    z = ag.Tensor(np.array([[0.0, -np.inf, 1.0]]), requires_grad=True)
+    loss = nn.cross_entropy(z, np.array([0]))
+    assert loss.item() == pytest.approx(np.log(1 + np.e), rel=1e-12)
+    loss.backward()
+    p = np.exp(1) / (1 + np.e)
+    np.testing.assert_allclose(z.grad, [[-p, 0.0, p]], rtol=1e-12)
+    assert nn.cross_entropy(z, np.array([1])).item() == np.inf
+
+
 def test_a_numpy_target_takes_the_outputs_dtype():
     a = ag.Tensor(np.ones((2, 3), dtype=np.float32))
     y = np.zeros((2, 3), dtype=np.float64)
@@ -133,9 +143,11 @@ def test_quadratic_cost_wants_one_example_per_row():
         nn.quadratic_cost(ag.Tensor(np.ones(3)), np.ones(3))
 
 
-def test_mse_loss_lists_the_reductions():
-    with pytest.raises(ValueError, match=r"\('mean', 'sum', 'none'\), got 'max'"):
-        nn.mse_loss(ag.Tensor(np.ones(2)), np.ones(2), reduction="max")
+@pytest.mark.parametrize("reduction", ["max", ["mean"], None])
+def test_mse_loss_lists_the_reductions(reduction):
+    with pytest.raises(ValueError, match=r"mse_loss: reduction must be one of \('mean', 'sum', "
+                                         r"'none'\), got"):
+        nn.mse_loss(ag.Tensor(np.ones(2)), np.ones(2), reduction=reduction)
 
 
 @pytest.mark.parametrize("logits_shape, target, pattern", [
@@ -148,3 +160,12 @@ def test_mse_loss_lists_the_reductions():
 def test_cross_entropy_errors(logits_shape, target, pattern):
     with pytest.raises(ValueError, match=pattern):
         nn.cross_entropy(ag.Tensor(np.zeros(logits_shape)), target)
+
+
+@pytest.mark.parametrize("target, dtype", [
+    (np.array([True, False]), "bool"), (np.array([["a", "b"], ["c", "d"]]), "<U1"),
+])
+def test_cross_entropy_takes_only_integer_labels_or_float_probabilities(target, dtype):
+    with pytest.raises(TypeError, match=f"target must be integer labels or float probabilities, "
+                                        f"got dtype {dtype}"):
+        nn.cross_entropy(ag.Tensor(np.zeros((2, 2))), target)

@@ -113,6 +113,12 @@ def test_train_and_eval_set_the_flag_recursively_and_return_self():
     assert all(m.training for _, m in model.named_modules())
 
 
+@pytest.mark.parametrize("mode", ["eval", 1, None])
+def test_train_mode_must_be_a_bool(mode):
+    with pytest.raises(TypeError, match="MLP.train: mode must be True or False, got"):
+        nn.MLP([3, 4, 2]).train(mode)
+
+
 def test_call_runs_forward_inside_a_scope_of_each_module():
     model = nn.MLP([3, 2], seed=0)
     output = model(ag.Tensor(np.ones((1, 3)), requires_grad=True))
@@ -137,6 +143,14 @@ def test_load_state_dict_copies_values_in_place():
     for (name, p), q in zip(target.named_parameters(), source.parameters()):
         np.testing.assert_array_equal(p.data, q.data, err_msg=name)
     assert all(p.data is a for p, a in zip(target.parameters(), arrays_before))
+
+
+def test_a_graph_recorded_before_load_state_dict_cannot_be_differentiated_after_it():
+    model = nn.MLP([3, 4, 2], seed=0)
+    cost = nn.quadratic_cost(model(np.ones((2, 3))), np.zeros((2, 2)))
+    model.load_state_dict(nn.MLP([3, 4, 2], seed=1).state_dict())
+    with pytest.raises(RuntimeError, match="changed by an in-place operation"):
+        cost.backward()
 
 
 def _assert_unchanged(model, state_before):

@@ -96,6 +96,18 @@ def test_step_updates_in_place_and_records_no_graph(make):
         assert not np.array_equal(array, old)
 
 
+@pytest.mark.parametrize("make", [lambda ps: SGD(ps, lr=0.1, momentum=0.9), Adam])
+def test_a_graph_recorded_before_a_step_cannot_be_differentiated_after_it(make):
+    params, grads = _parameters_and_gradients()
+    used_before, untouched = (params[0] * params[0]).sum(), (params[1] * params[1]).sum()
+    params[0].grad = grads[0][0]
+    make(params).step()                        # params[1] has no gradient: not updated
+    with pytest.raises(RuntimeError, match="changed by an in-place operation"):
+        used_before.backward()
+    untouched.backward()
+    np.testing.assert_allclose(params[1].grad, 2 * params[1].data)
+
+
 def test_a_gradient_held_as_a_tensor_is_used_as_numbers():
     w = ag.Tensor([1.0, 2.0], requires_grad=True)
     (w * w).sum().backward(create_graph=True)
@@ -204,13 +216,20 @@ def test_a_bad_optimizer_state_is_refused_and_changes_nothing(spoil, error, patt
 
 @pytest.mark.parametrize("make, error, pattern", [
     (lambda ps: SGD(ps, lr=0), ValueError, r"SGD: lr must be a number in \(0, inf\), got 0"),
-    (lambda ps: SGD(ps, lr=True), ValueError, "lr must be a number.*got True"),
-    (lambda ps: SGD(ps, lr="0.1"), ValueError, "lr must be a number.*got '0.1'"),
+    (lambda ps: SGD(ps, lr=True), TypeError, "lr must be a number.*got bool True"),
+    (lambda ps: SGD(ps, lr="0.1"), TypeError, "lr must be a number.*got str '0.1'"),
+    (lambda ps: SGD(ps, lr=float("nan")), ValueError, "lr must be a number.*got nan"),
     (lambda ps: SGD(ps, lr=0.1, momentum=-0.5), ValueError, r"momentum must be a number in \[0"),
+    (lambda ps: SGD(ps, lr=0.1, momentum=None), TypeError, "momentum must be a number.*NoneType"),
     (lambda ps: SGD(ps, lr=0.1, weight_decay=-1), ValueError, "weight_decay must be"),
     (lambda ps: SGD(ps, lr=0.1, nesterov=True), ValueError, "nesterov=True needs momentum > 0"),
+    (lambda ps: SGD(ps, lr=0.1, momentum=0.9, nesterov="yes"), TypeError,
+     "SGD: nesterov must be True or False, got str 'yes'"),
     (lambda ps: Adam(ps, betas=(0.9, 1.0)), ValueError, r"betas\[1\] must be a number in \[0, 1\)"),
-    (lambda ps: Adam(ps, betas=(0.9,)), ValueError, r"betas must be a pair"),
+    (lambda ps: Adam(ps, betas=(0.9,)), TypeError, r"betas must be a pair.*got tuple \(0.9,\)"),
+    (lambda ps: Adam(ps, betas=0.9), TypeError,
+     r"Adam: betas must be a pair \(beta1, beta2\), got float 0.9"),
+    (lambda ps: Adam(ps, betas=("0.9", 0.99)), TypeError, r"betas\[0\] must be a number"),
     (lambda ps: Adam(ps, eps=-1e-8), ValueError, "eps must be"),
     (lambda ps: SGD([], lr=0.1), ValueError, "non-empty iterable of Tensors.*got nothing"),
     (lambda ps: SGD(ps[0], lr=0.1), ValueError, "got a single Tensor"),
@@ -220,6 +239,10 @@ def test_a_bad_optimizer_state_is_refused_and_changes_nothing(spoil, error, patt
     (lambda ps: SGD([ag.Tensor([1.0])], lr=0.1), TypeError,
      "got a Tensor with requires_grad=False"),
     (lambda ps: Adam([ps[0], ps[0]]), ValueError, "appears more than once"),
+    (lambda ps: SGD([ps[0] * 2], lr=0.1), ValueError,
+     "SGD: can't optimize a non-leaf Tensor: parameter 0 is the result of mul"),
+    (lambda ps: Adam([ps[1], ps[0].sum()]), ValueError,
+     "Adam: can't optimize a non-leaf Tensor: parameter 1"),
 ])
 def test_bad_arguments_are_clear_errors(make, error, pattern):
     params, _ = _parameters_and_gradients()

@@ -1,0 +1,99 @@
+"""Checks of the arguments that nn's constructors and functions take.
+
+Each check returns the value in its plain form or raises a standard exception whose message
+names the operation, the argument, what was expected and what was given: TypeError for a
+value of the wrong kind (a float or a bool where an int belongs), ValueError for a value of
+the right kind out of range.
+"""
+import numbers
+
+import numpy as np
+
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+DEFAULT_DTYPE = np.dtype(np.float32)
+
+
+def described(value):
+    """`value` as the message shows it: its type and repr (cut short)."""
+    text = repr(value)
+    return f"{type(value).__name__} {text[:57] + '...' if len(text) > 60 else text}"
+
+
+def is_int(value):
+    """True for Python and numpy integers; False for bools, floats (even 2.0) and the rest."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def positive_int(value, name, operation):
+    """`value` as an int >= 1."""
+    if not is_int(value):
+        raise TypeError(f"{operation}: {name} must be a positive integer, got {described(value)}")
+    if value < 1:
+        raise ValueError(f"{operation}: {name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def flag(value, name, operation):
+    """`value` as a bool; only True and False (Python's or numpy's) are accepted."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{operation}: {name} must be True or False, got {described(value)}")
+    return bool(value)
+
+
+def real_number(value, name, operation, low, high=np.inf, low_inclusive=True):
+    """`value`, a real number (not a bool) in [low, high), or (low, high) when not
+    `low_inclusive`."""
+    interval = f"{'[' if low_inclusive else '('}{low}, {high})"
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"{operation}: {name} must be a number in {interval}, got {described(value)}"
+        )
+    if not ((value >= low if low_inclusive else value > low) and value < high):
+        raise ValueError(f"{operation}: {name} must be a number in {interval}, got {value!r}")
+    return value
+
+
+def one_of(value, choices, name, operation):
+    """`value`, which must be one of the strings (or None) in the tuple `choices`."""
+    if not any(value is choice or (isinstance(value, str) and value == choice)
+               for choice in choices):
+        raise ValueError(f"{operation}: {name} must be one of {choices}, got {value!r}")
+    return value
+
+
+def generator(rng, seed, operation):
+    """The numpy Generator to draw from: `rng` itself, or a new one seeded with `seed`
+    (an int >= 0, or None for fresh entropy)."""
+    if rng is not None and seed is not None:
+        raise ValueError(f"{operation}: give seed or rng, not both")
+    if rng is not None:
+        if not isinstance(rng, np.random.Generator):
+            raise TypeError(
+                f"{operation}: rng must be a numpy.random.Generator, got {type(rng).__name__}"
+            )
+        return rng
+    if seed is not None:
+        if not is_int(seed):
+            raise TypeError(
+                f"{operation}: seed must be a non-negative integer or None, got {described(seed)}"
+            )
+        if seed < 0:
+            raise ValueError(
+                f"{operation}: seed must be a non-negative integer or None, got {seed!r}"
+            )
+    return np.random.default_rng(seed)
+
+
+def float_dtype(dtype, operation):
+    """`dtype` as a numpy dtype, float32 or float64; None means the default, float32."""
+    if dtype is None:
+        return DEFAULT_DTYPE
+    try:
+        wanted = np.dtype(dtype)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{operation}: dtype must be float32 or float64, got {described(dtype)}"
+        ) from None
+    if wanted not in FLOAT_DTYPES:
+        raise TypeError(f"{operation}: dtype must be float32 or float64, got {wanted}")
+    return wanted

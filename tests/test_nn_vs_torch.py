@@ -1,0 +1,274 @@
+"""nn against PyTorch (torch CPU, float64): the optimizers step by step, and the losses'
+values and gradients, at ordinary values and at the edges (-inf and huge logits, empty
+batches). NaN agrees with NaN and inf with inf; NaN against a number does not.
+
+Deliberate differences (named here, listed in the README):
+- cross_entropy with rows of probabilities over k = 0 classes gives 0, the mean of n empty
+  sums; PyTorch gives nan (it divides by numel / k = 0 / 0).
+"""
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import autograd as ag
+import nn
+from strategies import floats, seeds
+
+STEPS = 10
+PARAMETER_SHAPES = [(3, 2), (2,), ()]
+# Parameters and steps are numbers of size about 1: a parameter that ends near 0 carries their
+# rounding (1e-16) as absolute error, so parameters are compared to 1e-12 relative or 1e-14
+# absolute.
+PARAMETER_ATOL = 1e-14
+# torch.optim.Adam rounds m = beta1 m + (1 - beta1) g differently (as a lerp), and m / sqrt(v)
+# magnifies that where g is small against its history (beta2 near 0): over 1,500 random
+# settings ten steps differed by up to 2.4e-11 relative (1.2e-12 with beta2 >= 0.9).
+ADAM_RTOL = 1e-10
+INF = float("inf")
+
+
+def _agree(ours, theirs, rtol=1e-12, atol=1e-300):
+    """Our numpy result equals torch's: same shape, NaN where it has NaN, inf where it has inf,
+    and the finite numbers within rtol."""
+    theirs = theirs.detach().numpy()
+    assert np.shape(ours) == theirs.shape
+    np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=atol, equal_nan=True)
+
+
+def _pair(array):
+    """The same float64 leaf in both engines."""
+    return (ag.Tensor(array.copy(), requires_grad=True),
+            torch.tensor(array, dtype=torch.float64, requires_grad=True))
+
+
+def _agree_on_value_and_gradients(ours, theirs, leaves, gradient=None, atol=1e-300):
+    """ours and theirs agree, and so do the gradients of the leaf pairs after backward
+    (from `gradient`, a numpy array of the outputs' shape, when given)."""
+    _agree(ours.data, theirs, atol=atol)
+    ours.backward(gradient)
+    theirs.backward(None if gradient is None else torch.tensor(gradient))
+    for our_leaf, their_leaf in leaves:
+        _agree(our_leaf.grad, their_leaf.grad, atol=atol)
+
+
+# -- optimizers: ten steps on the same parameters and gradients -----------------------------
+
+def _run_both(make_ours, make_theirs, seed, lr_change=None):
+    """Ten steps of both optimizers from the same parameters with the same gradients;
+    parameter 1 has no gradient at step 3 (both skip it). `lr_change` sets a new lr
+    before step 6. Returns both lists of final parameters."""
+    rng = np.random.default_rng(seed)
+    starts = [rng.standard_normal(shape) for shape in PARAMETER_SHAPES]
+    ours = [ag.Tensor(start.copy(), requires_grad=True) for start in starts]
+    theirs = [torch.tensor(start, requires_grad=True) for start in starts]
+    our_optimizer, their_optimizer = make_ours(ours), make_theirs(theirs)
+    for step in range(STEPS):
+        if step == 6 and lr_change is not None:
+            our_optimizer.lr = lr_change
+            their_optimizer.param_groups[0]["lr"] = lr_change
+        our_optimizer.zero_grad()
+        their_optimizer.zero_grad()
+        for index, (our, their) in enumerate(zip(ours, theirs)):
+            if step == 3 and index == 1:
+                continue
+            grad = rng.standard_normal(our.shape)
+            our.grad, their.grad = grad, torch.tensor(grad)
+        our_optimizer.step()
+        their_optimizer.step()
+    return [p.data for p in ours], theirs
+
+
+sgd_settings = st.fixed_dictionaries({
+    "lr": floats(1e-3, 1.0),
+    "momentum": st.sampled_from([0.0, 0.5, 0.9]) | floats(0.0, 0.99),
+    "weight_decay": st.sampled_from([0.0, 0.1]) | floats(0.0, 0.5),
+    "nesterov": st.booleans(),
+}).filter(lambda s: s["momentum"] > 0 or not s["nesterov"])
+
+adam_settings = st.fixed_dictionaries({
+    "lr": floats(1e-4, 0.5),
+    "betas": st.tuples(floats(0.0, 0.99), floats(0.0, 0.999)) | st.just((0.9, 0.999)),
+    "eps": st.sampled_from([1e-8, 1e-3]),
+    "weight_decay": st.sampled_from([0.0, 0.1]) | floats(0.0, 0.5),
+})
+
+
+@pytest.mark.parametrize("momentum, weight_decay, nesterov", [
+    (0.0, 0.0, False), (0.9, 0.0, False), (0.9, 0.0, True), (0.0, 0.1, False),
+    (0.9, 0.1, False), (0.9, 0.1, True),
+])
+def test_sgd_takes_torchs_steps(momentum, weight_decay, nesterov):
+    settings = dict(lr=0.1, momentum=momentum, weight_decay=weight_decay, nesterov=nesterov)
+    ours, theirs = _run_both(lambda ps: nn.optim.SGD(ps, **settings),
+                             lambda ps: torch.optim.SGD(ps, **settings), seed=0)
+    for our, their in zip(ours, theirs):
+        _agree(our, their, atol=PARAMETER_ATOL)
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
+def test_adam_takes_torchs_steps(weight_decay):
+    ours, theirs = _run_both(lambda ps: nn.optim.Adam(ps, lr=0.01, weight_decay=weight_decay),
+                             lambda ps: torch.optim.Adam(ps, lr=0.01, weight_decay=weight_decay),
+                             seed=1)
+    for our, their in zip(ours, theirs):
+        _agree(our, their, atol=PARAMETER_ATOL)
+
+
+@given(sgd_settings, seeds, st.none() | floats(1e-3, 1.0))
+def test_sgd_takes_torchs_steps_for_any_settings(settings, seed, lr_change):
+    ours, theirs = _run_both(lambda ps: nn.optim.SGD(ps, **settings),
+                             lambda ps: torch.optim.SGD(ps, **settings), seed, lr_change)
+    for our, their in zip(ours, theirs):
+        _agree(our, their, atol=PARAMETER_ATOL)
+
+
+@given(adam_settings, seeds, st.none() | floats(1e-4, 0.5))
+def test_adam_takes_torchs_steps_for_any_settings(settings, seed, lr_change):
+    ours, theirs = _run_both(lambda ps: nn.optim.Adam(ps, **settings),
+                             lambda ps: torch.optim.Adam(ps, **settings), seed, lr_change)
+    for our, their in zip(ours, theirs):
+        _agree(our, their, rtol=ADAM_RTOL, atol=PARAMETER_ATOL)
+
+
+# -- cross_entropy -----------------------------------------------------------------------------
+
+EDGE_LOGITS = [0.0, -INF, INF, 1e4, -1e4, 1e300, -1e300]
+# The gradient softmax(z) - onehot cancels where p is near 1, and the two engines' exp may
+# differ by an ulp: compare to 1e-14 absolute, the rounding of numbers of size 1.
+LOSS_ATOL = 1e-14
+logit_values = floats(-10.0, 10.0) | st.sampled_from(EDGE_LOGITS)
+
+
+@st.composite
+def logits_and_labels(draw, min_rows=0):
+    """(logits (n, k) with edge values, integer labels (n,) in 0..k-1), n from min_rows."""
+    n, k = draw(st.integers(min_rows, 4)), draw(st.integers(1, 4))
+    logits = draw(hnp.arrays(np.float64, (n, k), elements=logit_values))
+    labels = np.array(draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)),
+                      dtype=np.int64)
+    return logits, labels
+
+
+@st.composite
+def probability_rows(draw, n, k):
+    """Rows of k probabilities (zeros included: they meet -inf logits)."""
+    weights = draw(hnp.arrays(np.float64, (n, k), elements=st.sampled_from([0.0, 1.0])
+                              | floats(0.0, 1.0)))
+    weights[:, 0] += weights.sum(axis=1) == 0
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
+@given(logits_and_labels())
+def test_cross_entropy_with_labels_agrees_with_torch(pair):
+    logits, labels = pair
+    ours, theirs = _pair(logits)
+    _agree_on_value_and_gradients(nn.cross_entropy(ours, labels),
+                                  F.cross_entropy(theirs, torch.tensor(labels)),
+                                  [(ours, theirs)], atol=LOSS_ATOL)
+
+
+@given(st.data())
+def test_cross_entropy_with_probabilities_agrees_with_torch(data):
+    logits, _ = data.draw(logits_and_labels())
+    target = data.draw(probability_rows(*logits.shape))
+    ours, theirs = _pair(logits)
+    our_target, their_target = _pair(target)
+    _agree_on_value_and_gradients(nn.cross_entropy(ours, our_target),
+                                  F.cross_entropy(theirs, their_target),
+                                  [(ours, theirs), (our_target, their_target)],
+                                  atol=LOSS_ATOL)
+
+
+@pytest.mark.parametrize("logits, target", [
+    ([[0.0, -INF, 1.0]], [0]),                      # 1.3133, not 0 * -inf = nan
+    ([[0.0, -INF, 1.0]], [1]),                      # the label's probability is 0: inf
+    ([[-INF, -INF, 1.0]], [2]),
+    ([[-INF, -INF, -INF]], [0]),                    # no finite logit: nan
+    ([[INF, 0.0, 1.0]], [0]),
+    ([[1000.0, 0.0, -1000.0], [0.0, 2000.0, 0.0]], [0, 0]),
+    ([[1e300, -1e300, 0.0]], [1]),
+    ([[0.0, -INF, 1.0]], [[1.0, 0.0, 0.0]]),        # 0 * -inf: nan value, finite gradient
+    ([[0.0, -INF, 1.0]], [[0.5, 0.0, 0.5]]),
+    (np.zeros((0, 3)), np.zeros(0, dtype=np.int64)),  # no rows: nan, an empty gradient
+    (np.zeros((0, 3)), np.zeros((0, 3))),
+    (np.zeros((0, 0)), np.zeros(0, dtype=np.int64)),
+    (np.zeros((0, 0)), np.zeros((0, 0))),
+])
+def test_cross_entropy_at_the_edges_agrees_with_torch(logits, target):
+    logits, target = np.array(logits, dtype=np.float64), np.array(target)
+    ours, theirs = _pair(logits)
+    _agree_on_value_and_gradients(nn.cross_entropy(ours, target),
+                                  F.cross_entropy(theirs, torch.tensor(target)),
+                                  [(ours, theirs)], atol=LOSS_ATOL)
+
+
+def test_cross_entropy_over_no_classes_is_a_deliberate_difference():
+    logits = ag.Tensor(np.zeros((2, 0)), requires_grad=True)
+    loss = nn.cross_entropy(logits, np.zeros((2, 0)))
+    assert loss.item() == 0.0
+    assert np.isnan(F.cross_entropy(torch.zeros((2, 0)), torch.zeros((2, 0))).item())
+    loss.backward()
+    assert logits.grad.shape == (2, 0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_losses_keep_torchs_dtype(dtype):
+    logits = np.array([[0.5, -1.0, 2.0], [0.0, 0.0, 0.0]], dtype=dtype)
+    labels = np.array([2, 0])
+    their_logits = torch.tensor(logits)
+    assert nn.cross_entropy(logits, labels).dtype == dtype
+    assert F.cross_entropy(their_logits, torch.tensor(labels)).numpy().dtype == dtype
+    assert nn.mse_loss(logits, logits).dtype == dtype
+    assert F.mse_loss(their_logits, their_logits).numpy().dtype == dtype
+
+
+# -- mse_loss and quadratic_cost ---------------------------------------------------------------
+
+EDGE_VALUES = [0.0, -0.0, 1e-300, 1e150, -1e150, INF, -INF]
+values = floats(-1e3, 1e3) | st.sampled_from(EDGE_VALUES)
+any_shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
+
+
+@st.composite
+def output_target_pairs(draw, shape=any_shapes):
+    """(a, y): float64 arrays of one shape (0-d and empty ones included) with edge values."""
+    shape = draw(shape)
+    return (draw(hnp.arrays(np.float64, shape, elements=values)),
+            draw(hnp.arrays(np.float64, shape, elements=values)))
+
+
+@given(output_target_pairs(), st.sampled_from(["mean", "sum", "none"]), seeds)
+def test_mse_loss_agrees_with_torch(pair, reduction, seed):
+    (our_a, their_a), (our_y, their_y) = _pair(pair[0]), _pair(pair[1])
+    ours = nn.mse_loss(our_a, our_y, reduction=reduction)
+    theirs = F.mse_loss(their_a, their_y, reduction=reduction)
+    gradient = np.random.default_rng(seed).standard_normal(ours.shape)
+    _agree_on_value_and_gradients(ours, theirs, [(our_a, their_a), (our_y, their_y)], gradient)
+
+
+rows_and_outputs = st.tuples(st.integers(0, 4), st.integers(0, 4))
+
+
+@given(output_target_pairs(rows_and_outputs))
+def test_quadratic_cost_is_torchs_half_sum_of_squares_over_n(pair):
+    (our_a, their_a), (our_y, their_y) = _pair(pair[0]), _pair(pair[1])
+    theirs = 0.5 * ((their_a - their_y) ** 2).sum() / their_a.shape[0]
+    _agree_on_value_and_gradients(nn.quadratic_cost(our_a, our_y), theirs,
+                                  [(our_a, their_a), (our_y, their_y)])
+
+
+@pytest.mark.parametrize("loss", [
+    nn.quadratic_cost,
+    lambda a, y: nn.mse_loss(a, y, "mean"),
+    lambda a, y: nn.cross_entropy(a, np.zeros(0, dtype=np.int64)),
+])
+def test_a_batch_of_no_rows_gives_nan_as_torch(loss):
+    a = ag.Tensor(np.zeros((0, 3)), requires_grad=True)
+    value = loss(a, np.zeros((0, 3)))
+    assert np.isnan(value.item())
+    value.backward()
+    assert a.grad.shape == (0, 3)
