@@ -62,17 +62,16 @@ class Sqrt(Function):
 
 
 class Abs(Function):
-    """y = |x|;  dy/dx = sign(x) (0 at x = 0, as PyTorch)."""
+    """y = |x|;  dy/dx = sign(x), which is 0 at x = 0 and (as PyTorch's) at NaN."""
 
     @staticmethod
     def forward(ctx, x):
-        ctx.save_for_backward(np.sign(x))
+        ctx.sign = (x > 0).astype(x.dtype) - (x < 0)
         return np.abs(x)
 
     @staticmethod
     def backward(ctx, grad):
-        (sign,) = ctx.saved_tensors
-        return grad * sign
+        return grad * ctx.sign
 
 
 @functools.lru_cache(maxsize=None)
