@@ -11,7 +11,7 @@ import numpy as np
 
 from .dtypes import DEFAULT_DTYPE, check_numeric
 from .grad_mode import _GradMode
-from .version import VersionCounter
+from .version import VersionCounter, changes, clock
 
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -148,7 +148,9 @@ class Tensor:
         """Say that `data` was changed in place by code outside autograd (an optimizer's
         update): a backward through a node that saved this tensor before then raises, instead
         of using the new values."""
-        (self._version_counter or self._counter()).bump()
+        counter = self._version_counter or self._counter()
+        counter.count += 1
+        counter.stamp = changes.latest = next(clock)
 
     def describe(self):
         """'name' or 'a float32 tensor of shape (2, 3)', for error messages."""

@@ -3,7 +3,8 @@
 Every recorded node takes a stamp from one clock (`node.sequence`), and so does every in-place
 change of a tensor's data (`t -= x` under no_grad, `t[i] = v`, an optimizer's step, which calls
 `t.mark_changed()`). A node's saved input was changed after the node recorded it exactly when
-the input's last change has a later stamp than the node. `changes.latest` is the stamp of the
+the input's last change has a later stamp than the node (`Tensor.mark_changed` takes the
+stamps). `changes.latest` is the stamp of the
 newest change anywhere: a node recorded after it (the usual case in a training loop, where the
 optimizer steps between backward and the next forward) needs no check at all, so the check
 costs one comparison per node on the hot path.
@@ -29,7 +30,3 @@ class VersionCounter:
     def __init__(self):
         self.count = 0
         self.stamp = -1
-
-    def bump(self):
-        self.count += 1
-        self.stamp = changes.latest = next(clock)

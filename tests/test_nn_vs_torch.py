@@ -97,41 +97,37 @@ adam_settings = st.fixed_dictionaries({
 })
 
 
+def _steps_agree(name, settings, seed, lr_change=None, rtol=1e-12):
+    """nn.optim.<name> and torch.optim.<name> with the same settings take the same steps."""
+    ours, theirs = _run_both(lambda ps: getattr(nn.optim, name)(ps, **settings),
+                             lambda ps: getattr(torch.optim, name)(ps, **settings),
+                             seed, lr_change)
+    for our, their in zip(ours, theirs):
+        _agree(our, their, rtol=rtol, atol=PARAMETER_ATOL)
+
+
 @pytest.mark.parametrize("momentum, weight_decay, nesterov", [
     (0.0, 0.0, False), (0.9, 0.0, False), (0.9, 0.0, True), (0.0, 0.1, False),
     (0.9, 0.1, False), (0.9, 0.1, True),
 ])
 def test_sgd_takes_torchs_steps(momentum, weight_decay, nesterov):
-    settings = dict(lr=0.1, momentum=momentum, weight_decay=weight_decay, nesterov=nesterov)
-    ours, theirs = _run_both(lambda ps: nn.optim.SGD(ps, **settings),
-                             lambda ps: torch.optim.SGD(ps, **settings), seed=0)
-    for our, their in zip(ours, theirs):
-        _agree(our, their, atol=PARAMETER_ATOL)
+    _steps_agree("SGD", dict(lr=0.1, momentum=momentum, weight_decay=weight_decay,
+                             nesterov=nesterov), seed=0)
 
 
 @pytest.mark.parametrize("weight_decay", [0.0, 0.1])
 def test_adam_takes_torchs_steps(weight_decay):
-    ours, theirs = _run_both(lambda ps: nn.optim.Adam(ps, lr=0.01, weight_decay=weight_decay),
-                             lambda ps: torch.optim.Adam(ps, lr=0.01, weight_decay=weight_decay),
-                             seed=1)
-    for our, their in zip(ours, theirs):
-        _agree(our, their, atol=PARAMETER_ATOL)
+    _steps_agree("Adam", dict(lr=0.01, weight_decay=weight_decay), seed=1)
 
 
 @given(sgd_settings, seeds, st.none() | floats(1e-3, 1.0))
 def test_sgd_takes_torchs_steps_for_any_settings(settings, seed, lr_change):
-    ours, theirs = _run_both(lambda ps: nn.optim.SGD(ps, **settings),
-                             lambda ps: torch.optim.SGD(ps, **settings), seed, lr_change)
-    for our, their in zip(ours, theirs):
-        _agree(our, their, atol=PARAMETER_ATOL)
+    _steps_agree("SGD", settings, seed, lr_change)
 
 
 @given(adam_settings, seeds, st.none() | floats(1e-4, 0.5))
 def test_adam_takes_torchs_steps_for_any_settings(settings, seed, lr_change):
-    ours, theirs = _run_both(lambda ps: nn.optim.Adam(ps, **settings),
-                             lambda ps: torch.optim.Adam(ps, **settings), seed, lr_change)
-    for our, their in zip(ours, theirs):
-        _agree(our, their, rtol=ADAM_RTOL, atol=PARAMETER_ATOL)
+    _steps_agree("Adam", settings, seed, lr_change, rtol=ADAM_RTOL)
 
 
 # -- cross_entropy -----------------------------------------------------------------------------
