@@ -30,12 +30,13 @@ its stamp from the clock of `version.py` (the engine's order: later nodes have l
 """
 import numpy as np
 
-from . import array_api, version
+from . import array_api
 from .anomaly import _AnomalyMode, check_finite, user_code_location
 from .grad_mode import _GradMode
 from .scope import _ScopeStack
 from .dtypes import check_numeric
 from .tensor import Tensor
+from .version import clock
 
 
 class Function:
@@ -99,7 +100,7 @@ class Function:
             check_finite((output,), ctx.name, "forward", ctx.created_at)
         if not (True in needs and _GradMode.enabled):
             return Tensor._wrap(output, False, None)
-        ctx.sequence = next(version.clock)
+        ctx.sequence = next(clock)
         ctx.output_data = output
         ctx.scope = _ScopeStack.current
         return Tensor._wrap(output, True, ctx)
