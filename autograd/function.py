@@ -118,7 +118,9 @@ class Function:
 
     @property
     def saved_tensors(self):
-        """The saved arrays, or under create_graph the Tensors they belong to."""
+        """The saved arrays, or under create_graph the Tensors they belong to: an array forward
+        received as input k is input k (each input gets an array object of its own, so x and
+        x.detach() stay apart), forward's result is the output, anything else a constant."""
         if not self.create_graph:
             return self.saved
         return tuple(self._graph_tensor(array) for array in self.saved)
