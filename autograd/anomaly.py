@@ -1,25 +1,30 @@
-"""`detect_anomaly()`: stop at the first NaN or inf, naming the op and the user code behind it.
+"""`detect_anomaly()`: stop at the first NaN a backward produces, naming the op and the line
+of user code that recorded it (PyTorch's `detect_anomaly(check_nan=True)`).
 
 Inside the context (or a function it decorates) every operation remembers the line of user
-code that created it, and both its forward output and the gradients its backward produces
-are checked for non-finite values. The mode belongs to the thread that turns it on.
+code that recorded it, and backward raises a RuntimeError as soon as an op's backward returns
+a NaN gradient. As in PyTorch, infinities and forward values are not checked: -inf logits
+that mask a class, or sqrt at 0, are legitimate. The mode belongs to the thread that turns
+it on.
 
 The line named is the innermost one outside the libraries: autograd itself and any package
 that called `hide_frames_of(its directory)` (nn does), so an op run inside a layer points at
 the user's line that called the layer.
 """
-import contextlib
 import os
 import threading
 import traceback
 
 import numpy as np
 
+from .mode_context import ModeContext
+
 _LIBRARY_DIRS = [os.path.dirname(os.path.abspath(__file__)) + os.sep]
 
 
 class _AnomalyModeState(threading.local):
-    enabled = False  # each thread's starting value
+    enabled = False  # each thread's starting values
+    check_nan = True
 
 
 _AnomalyMode = _AnomalyModeState()
@@ -33,16 +38,23 @@ def hide_frames_of(directory):
         _LIBRARY_DIRS.append(path)
 
 
-class detect_anomaly(contextlib.ContextDecorator):
-    """Raise a FloatingPointError at the first NaN/inf produced in forward or backward."""
+class detect_anomaly(ModeContext):
+    """Raise a RuntimeError at the first NaN gradient that backward produces; `check_nan=False`
+    only records where each op was created (as PyTorch)."""
+
+    def __init__(self, check_nan=True):
+        self.check_nan = check_nan
+
+    def fresh(self):
+        return detect_anomaly(self.check_nan)
 
     def __enter__(self):
-        self.previous = _AnomalyMode.enabled
-        _AnomalyMode.enabled = True
+        self.previous = _AnomalyMode.enabled, _AnomalyMode.check_nan
+        _AnomalyMode.enabled, _AnomalyMode.check_nan = True, bool(self.check_nan)
         return self
 
     def __exit__(self, *exc):
-        _AnomalyMode.enabled = self.previous
+        _AnomalyMode.enabled, _AnomalyMode.check_nan = self.previous
         return False
 
 
@@ -54,14 +66,17 @@ def user_code_location():
     return "<unknown location>"
 
 
-def check_finite(values, op_name, phase, created_at):
-    """Raise if any array in `values` holds a NaN or inf."""
-    for value in values:
-        if value is None:
-            continue
+def check_gradients(gradients, node):
+    """Raise if a gradient in `gradients` (what `node`'s backward returned) holds a NaN."""
+    if not _AnomalyMode.check_nan:
+        return
+    for index, value in enumerate(gradients):
         array = getattr(value, "data", value)
-        if np.issubdtype(np.asarray(array).dtype, np.inexact) and not np.all(np.isfinite(array)):
-            raise FloatingPointError(
-                f"detect_anomaly: op '{op_name}' produced NaN or inf in its {phase}; "
-                f"the op was created at {created_at}"
+        if array is not None and np.asarray(array).dtype.kind == "f" and np.isnan(array).any():
+            where = (f"was recorded at {node.created_at}" if node.created_at is not None else
+                     "was recorded outside detect_anomaly(), so its line is unknown: run the "
+                     "forward pass inside the block too")
+            raise RuntimeError(
+                f"detect_anomaly: op '{node.name}' returned NaN in the gradient of its input "
+                f"{index} during backward; the op {where}"
             )

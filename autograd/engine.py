@@ -15,7 +15,7 @@ import heapq
 
 import numpy as np
 
-from .anomaly import _AnomalyMode, check_finite
+from .anomaly import _AnomalyMode, check_gradients
 from .function import unbroadcast
 from .grad_mode import enable_grad
 from .tensor import Tensor
@@ -217,7 +217,7 @@ def _call_backward(node, grad, create_graph):
     if len(input_grads) != len(node.inputs):
         _check_gradient_count(node, input_grads)
     if _AnomalyMode.enabled:
-        check_finite(input_grads, node.name, "backward", node.created_at)
+        check_gradients(input_grads, node)
     return input_grads
 
 

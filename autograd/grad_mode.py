@@ -1,12 +1,14 @@
 """Whether operations are recorded for backward: `no_grad()` and `enable_grad()`.
 
-Both work as context managers and as decorators. The flag belongs to the thread that sets
-it, as in PyTorch: one thread evaluating under `no_grad()` leaves another thread's training
-step recording, and every new thread starts with grad mode on. `Function.apply` reads it on
-every operation (a thread-local attribute: a few tens of nanoseconds).
+Both work as context managers and as decorators, with or without parentheses
+(`@no_grad()` and `@no_grad`). The flag belongs to the thread that sets it, as in PyTorch:
+one thread evaluating under `no_grad()` leaves another thread's training step recording,
+and every new thread starts with grad mode on. `Function.apply` reads it on every
+operation (a thread-local attribute: a few tens of nanoseconds).
 """
-import contextlib
 import threading
+
+from .mode_context import ModeContext
 
 
 class _GradModeState(threading.local):
@@ -21,9 +23,12 @@ def is_grad_enabled():
     return _GradMode.enabled
 
 
-class _SetGradMode(contextlib.ContextDecorator):
+class _SetGradMode(ModeContext):
     def __init__(self, enabled):
         self.enabled = enabled
+
+    def fresh(self):
+        return _SetGradMode(self.enabled)
 
     def __enter__(self):
         self.previous = _GradMode.enabled
@@ -35,11 +40,14 @@ class _SetGradMode(contextlib.ContextDecorator):
         return False
 
 
-def no_grad():
-    """Record nothing inside: results of operations have requires_grad=False and no grad_fn."""
-    return _SetGradMode(False)
+def no_grad(function=None):
+    """Record nothing inside: results of operations have requires_grad=False and no grad_fn.
+    `with no_grad():`, `@no_grad()` or `@no_grad`."""
+    mode = _SetGradMode(False)
+    return mode if function is None else mode(function)
 
 
-def enable_grad():
-    """Record operations again inside a `no_grad()` block."""
-    return _SetGradMode(True)
+def enable_grad(function=None):
+    """Record operations again inside a `no_grad()` block (same three spellings)."""
+    mode = _SetGradMode(True)
+    return mode if function is None else mode(function)

@@ -20,8 +20,9 @@ def as_array(data, dtype=None):
     """Turn tensor data (number, nested list, numpy array, Tensor) into a numpy array.
 
     Default dtype: float32, except that float64 numpy data stays float64 and integer or
-    boolean numpy arrays keep their dtype. A float32/float64 numpy array of the wanted
-    dtype is used as is, not copied.
+    boolean numpy arrays keep their dtype. The result is always a new array: a Tensor never
+    shares memory with the array or Tensor it was made from (as `torch.tensor`), so training
+    it never changes the caller's array.
     """
     if isinstance(data, Tensor):
         data = data.data
@@ -54,7 +55,7 @@ def as_array(data, dtype=None):
         wanted = array.dtype
     else:
         wanted = DEFAULT_DTYPE
-    return array if array.dtype == wanted else array.astype(wanted)
+    return array.astype(wanted)  # a copy, also when the dtype is already right
 
 
 class Tensor:

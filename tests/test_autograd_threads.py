@@ -53,17 +53,39 @@ def test_a_new_thread_starts_recording_even_when_its_parent_is_under_no_grad():
 
 def test_anomaly_mode_and_scopes_are_per_thread():
     def record():
-        """An op with a NaN result, recorded: (its node's scope, whether anomaly mode objected)."""
-        x = ag.Tensor(np.array([-1.0]), requires_grad=True)
-        try:
-            with np.errstate(invalid="ignore"):
-                return x.log().grad_fn.scope, False
-        except FloatingPointError:
-            return None, True
+        """A recorded op: (its node's scope, the line anomaly mode noted for it)."""
+        node = (ag.Tensor(np.array([1.0]), requires_grad=True) * 2.0).grad_fn
+        return node.scope, node.created_at
 
     with ag.detect_anomaly(), ag.scope("outer"):
-        assert run_in_thread(record) == ((), False)
-        assert record() == (None, True)
+        assert run_in_thread(record) == ((), None)
+        scope, created_at = record()
+        assert [s.owner for s in scope] == ["outer"] and created_at is not None
+
+
+def test_grad_mode_decorators_nest_recurse_and_work_without_parentheses():
+    @ag.no_grad
+    def countdown(n):
+        assert not ag.is_grad_enabled()
+        return countdown(n - 1) if n else inner()
+
+    @ag.enable_grad()
+    def inner():
+        return ag.is_grad_enabled()
+
+    assert countdown(3) and ag.is_grad_enabled()
+
+
+def test_a_decorated_generator_runs_its_steps_under_the_mode_and_not_the_caller():
+    @ag.no_grad()
+    def steps():
+        for _ in range(2):
+            yield ag.is_grad_enabled()
+
+    seen = []
+    for inside in steps():
+        seen.append((inside, ag.is_grad_enabled()))
+    assert seen == [(False, True), (False, True)]
 
 
 def train(seed, steps=50):
