@@ -17,12 +17,18 @@ def _numpy_index_add(shape, index, values):
     return out
 
 
+def _numpy_sign(x):
+    """-1, 0 or 1 in x's dtype, and 0 at NaN (as PyTorch; numpy's sign gives NaN there)."""
+    return (x > 0).astype(x.dtype) - (x < 0)
+
+
 def _numpy_astype(x, dtype):
     return x.astype(dtype, copy=False)
 
 
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
+    sign = staticmethod(_numpy_sign)
     zeros_like = staticmethod(np.zeros_like)
     exp = staticmethod(np.exp)
     log = staticmethod(np.log)
@@ -40,7 +46,13 @@ class tensor_functions:
 
     @staticmethod
     def zeros_like(x):
-        return Tensor._wrap(np.zeros_like(x.data), False, None)
+        from .ops.elementwise import ZerosLike
+        return ZerosLike.apply(x)
+
+    @staticmethod
+    def sign(x):
+        from .ops.elementwise import Sign
+        return Sign.apply(x)
 
     @staticmethod
     def exp(x):

@@ -103,6 +103,11 @@ class Tensor:
         doc="True for tensors made by the user, not by a recorded op.",
     )
 
+    def __iter__(self):
+        if self.data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(len(self.data)))
+
     def __len__(self):
         if self.data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
@@ -313,12 +318,18 @@ class Tensor:
     # -- in-place updates: plain numpy, never recorded --------------------------------------
 
     def _check_in_place(self, what):
-        if self.requires_grad and _GradMode.enabled:
+        if not (self.requires_grad and _GradMode.enabled):
+            return
+        if self.grad_fn is not None:  # under no_grad the graph would not see the change
             raise RuntimeError(
-                f"{what} on a tensor that requires grad would change values the recorded "
-                f"graph may still need; do it under autograd.no_grad() (as optimizers do), "
-                f"or compute a new tensor (t = t - x)"
+                f"{what} on a recorded result would not be part of its gradient; build a new "
+                f"tensor instead, e.g. t = autograd.where(mask, value, t)"
             )
+        raise RuntimeError(
+            f"{what} on a tensor that requires grad would change values the recorded "
+            f"graph may still need; do it under autograd.no_grad() (as optimizers do), "
+            f"or compute a new tensor (t = t - x)"
+        )
 
     def _update_in_place(self, other, ufunc, out_of_place, symbol):
         """`t op= x`. On a recorded result (non-leaf) it is `t = t op x`: a new node, so the
@@ -373,7 +384,9 @@ class Tensor:
         return ops.ReLU.apply(self)
 
     def clip(self, lo=None, hi=None):
-        return ops.Clip.apply(self, lo=lo, hi=hi)
+        bounds = [bound for bound in (lo, hi) if isinstance(bound, (int, float, np.generic))]
+        tensor = ops.promoted(self, *bounds)[0]  # an int tensor with float bounds gives floats
+        return ops.Clip.apply(tensor, lo=lo, hi=hi)
 
     # -- reductions ------------------------------------------------------------------------
 

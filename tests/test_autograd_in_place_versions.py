@@ -13,12 +13,21 @@ def leaf(values):
 
 
 def test_changing_a_saved_leaf_under_no_grad_makes_backward_raise_naming_the_op():
-    w, x = leaf([1.0, 2.0]), ag.Tensor(np.array([3.0, 4.0]))
+    w, x = leaf([1.0, 2.0]), leaf([3.0, 4.0])  # x needs d/dx = w: mul saves w
     y = (w * x).sum()
     with ag.no_grad():
         w -= 1
     with pytest.raises(RuntimeError, match=r"op 'mul'.*input 0.*in-place.*version 1"):
         y.backward()
+
+
+def test_a_value_no_gradient_needs_is_not_saved_so_changing_it_passes_as_in_pytorch():
+    w, x = leaf([1.0, 2.0]), ag.Tensor(np.array([3.0, 4.0]))  # d/dw = x: w is not kept
+    y = (w * x).sum()
+    with ag.no_grad():
+        w -= 1
+    y.backward()
+    np.testing.assert_array_equal(w.grad, [3.0, 4.0])
 
 
 def test_item_assignment_and_a_detached_alias_count_as_changes_of_the_tensor():
@@ -51,7 +60,7 @@ def test_a_change_the_backward_does_not_depend_on_passes_as_in_pytorch():
 def test_an_optimizer_step_between_forward_and_backward_is_caught():
     model = nn.Linear(2, 1, seed=0, dtype=np.float64)
     optimizer = nn.optim.SGD(model.parameters(), lr=0.1)
-    x = np.ones((3, 2))
+    x = ag.Tensor(np.ones((3, 2)), requires_grad=True)  # d/dx needs the weight: it is kept
     model.weight.grad = np.ones((1, 2))
     loss = (model(x) ** 2).sum()
     optimizer.step()

@@ -24,9 +24,13 @@ def test_nested_lists_become_float32_tensors_of_their_shape(rows):
 
 
 @given(x=arrays(shapes()))
-def test_float64_numpy_data_stays_float64_and_is_not_copied(x):
+def test_float64_numpy_data_stays_float64_and_is_copied_as_torch_tensor_does(x):
     t = ag.Tensor(x)
-    assert t.dtype == np.float64 and t.shape == x.shape and t.numpy() is x
+    assert t.dtype == np.float64 and t.shape == x.shape
+    assert not np.shares_memory(t.numpy(), x)
+    np.testing.assert_array_equal(t.numpy(), x)
+    t2 = ag.tensor(t)
+    assert not np.shares_memory(t2.numpy(), t.numpy())
 
 
 @given(x=arrays(shapes(min_dims=1)), dtype=st.sampled_from([np.float32, np.float64]))

@@ -1,7 +1,7 @@
 """Every built-in op: one Function subclass each, forward and backward side by side."""
 from .arithmetic import Add, Div, Mul, Neg, Pow, PowScalar, Sub
 from .cast import Cast, promoted, to_dtype
-from .elementwise import Abs, Clip, Exp, Log, ReLU, Sigmoid, Sqrt, Tanh
+from .elementwise import Abs, Clip, Exp, Log, ReLU, Sigmoid, Sign, Sqrt, Tanh, ZerosLike
 from .indexing import GetItem, IndexAdd, plain_index
 from .joining import Concatenate, Stack, Where, concatenate, stack, where
 from .matmul import Linear, MatMul
@@ -14,8 +14,8 @@ from .squared_error import SquaredError
 __all__ = [
     "Abs", "Add", "BroadcastTo", "Cast", "Clip", "Concatenate", "Div", "Exp", "GetItem", "IndexAdd",
     "Linear", "Log", "LogSoftmax", "MatMul", "Max", "Mean", "Min", "Mul", "Neg", "Pow",
-    "PowScalar", "ReLU", "Reshape", "Sigmoid", "Softmax", "Sqrt", "SquaredError", "Stack", "Sub",
+    "PowScalar", "ReLU", "Reshape", "Sigmoid", "Sign", "Softmax", "Sqrt", "SquaredError", "Stack", "Sub",
     "Sum",
-    "Tanh", "Transpose", "Where", "axis_index", "concatenate", "plain_index", "promoted", "stack", "to_dtype",
+    "Tanh", "Transpose", "Where", "ZerosLike", "axis_index", "concatenate", "plain_index", "promoted", "stack", "to_dtype",
     "where",
 ]

@@ -38,7 +38,8 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        need_a, need_b = ctx.needs_input_grad  # keep only what the gradients need
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
         return elementwise("mul", np.multiply, a, b)
 
     @staticmethod
@@ -54,7 +55,7 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
         return elementwise("div", np.divide, a, b)
 
     @staticmethod
@@ -98,8 +99,6 @@ class PowScalar(Function):
         p = ctx.exponent
         if p == 0:
             return ctx.xp.zeros_like(grad)
-        if p == 1:
-            return grad
         return grad * (p * a ** (p - 1))
 
 

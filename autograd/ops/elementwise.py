@@ -1,4 +1,4 @@
-"""Elementwise functions of one tensor: exp, log, sqrt, abs, sigmoid, tanh, relu, clip.
+"""Elementwise functions of one tensor: exp, log, sqrt, abs, sign, sigmoid, tanh, relu, clip.
 
 The real-valued ones (exp, log, sqrt, sigmoid, tanh) give the default float dtype for bool
 and int inputs (`real`), as PyTorch does.
@@ -7,6 +7,7 @@ import functools
 
 import numpy as np
 
+from ..array_api import numpy_functions
 from ..dtypes import DEFAULT_DTYPE
 from ..function import Function
 
@@ -66,12 +67,38 @@ class Abs(Function):
 
     @staticmethod
     def forward(ctx, x):
-        ctx.sign = (x > 0).astype(x.dtype) - (x < 0)
+        ctx.save_for_backward(x)
         return np.abs(x)
 
     @staticmethod
     def backward(ctx, grad):
-        return grad * ctx.sign
+        (x,) = ctx.saved_tensors
+        return grad * ctx.xp.sign(x)
+
+
+class Sign(Function):
+    """y = sign(x): -1, 0 or 1 (0 also at NaN, as PyTorch);  dy/dx = 0."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return numpy_functions.sign(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return ctx.xp.zeros_like(grad)
+
+
+class ZerosLike(Function):
+    """y = 0 in the shape of x;  dy/dx = 0. A backward formula's zero that still depends on
+    x, so that its derivative is a zero, not a missing input (as PyTorch's)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return np.zeros_like(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return ctx.xp.zeros_like(grad)
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,17 +148,20 @@ class Tanh(Function):
 
 
 class ReLU(Function):
-    """y = max(x, 0);  dy/dx = 1 where x > 0, else 0 (chosen with `where`: an infinite
-    gradient arriving at x <= 0 gives 0, not inf * 0 = NaN). NaN stays NaN."""
+    """y = max(x, 0);  dy/dx = 0 where x <= 0, else 1 (also at NaN, as PyTorch). Chosen with
+    `where`: an infinite gradient arriving at x <= 0 gives 0, not inf * 0 = NaN."""
 
     @staticmethod
     def forward(ctx, x):
-        ctx.positive = x > 0
-        return np.maximum(x, 0)
+        ctx.passes = ~(x <= 0)
+        y = np.maximum(x, 0)
+        ctx.save_for_backward(y)
+        return y
 
     @staticmethod
     def backward(ctx, grad):
-        return ctx.xp.where(ctx.positive, grad, 0)
+        (y,) = ctx.saved_tensors
+        return ctx.xp.where(ctx.passes, grad, ctx.xp.zeros_like(y))
 
 
 class Clip(Function):

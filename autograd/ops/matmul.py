@@ -26,7 +26,9 @@ class MatMul(Function):
                 f"matmul: both operands need at least one dimension; got shapes "
                 f"{np.shape(a)} and {np.shape(b)}"
             )
-        ctx.save_for_backward(a, b)
+        need_a, need_b = ctx.needs_input_grad  # keep only what the gradients need
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
+        ctx.shapes = np.shape(a), np.shape(b)
         try:
             return np.matmul(a, b)
         except ValueError:
@@ -36,16 +38,19 @@ class MatMul(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        row_a = (1,) + shape_a if len(shape_a) == 1 else shape_a  # as matrices
+        column_b = shape_b + (1,) if len(shape_b) == 1 else shape_b
+        if len(shape_a) == 1:
+            grad = grad.reshape(grad.shape[:-1] + (1,) + grad.shape[-1:])
+        if len(shape_b) == 1:
+            grad = grad.reshape(grad.shape + (1,))
         swap = ctx.xp.swapaxes
-        a2 = a.reshape((1,) + a.shape) if a.ndim == 1 else a
-        b2 = b.reshape(b.shape + (1,)) if b.ndim == 1 else b
-        grad2 = grad
-        if a.ndim == 1:
-            grad2 = grad2.reshape(grad2.shape[:-1] + (1,) + grad2.shape[-1:])
-        if b.ndim == 1:
-            grad2 = grad2.reshape(grad2.shape + (1,))
-        grad_a = unbroadcast(grad2 @ swap(b2, -1, -2), a2.shape).reshape(a.shape) if need_a else None
-        grad_b = unbroadcast(swap(a2, -1, -2) @ grad2, b2.shape).reshape(b.shape) if need_b else None
+        grad_a = grad_b = None
+        if need_a:
+            grad_a = unbroadcast(grad @ swap(b.reshape(column_b), -1, -2), row_a).reshape(shape_a)
+        if need_b:
+            grad_b = unbroadcast(swap(a.reshape(row_a), -1, -2) @ grad, column_b).reshape(shape_b)
         return grad_a, grad_b
 
 
@@ -63,7 +68,8 @@ class Linear(Function):
                 f"linear: input of shape {np.shape(x)} does not fit weight of shape "
                 f"{np.shape(weight)} (expected input (..., {np.shape(weight)[-1]}))"
             )
-        ctx.save_for_backward(x, weight)
+        needs = ctx.needs_input_grad  # keep only what the gradients need
+        ctx.save_for_backward(x if needs[1] else None, weight if needs[0] else None)
         z = x @ weight.T
         if bias is not None:
             z += bias
@@ -73,10 +79,11 @@ class Linear(Function):
     def backward(ctx, grad):
         x, weight = ctx.saved_tensors
         needs = ctx.needs_input_grad
-        if x.ndim != 2:  # fold leading batch axes into one
-            x = x.reshape((-1, x.shape[-1]))
         rows_grad = grad if grad.ndim == 2 else grad.reshape((-1, grad.shape[-1]))
         grad_x = grad @ weight if needs[0] else None
-        grad_weight = rows_grad.T @ x if needs[1] else None
+        grad_weight = None
+        if needs[1]:
+            rows_x = x if x.ndim == 2 else x.reshape((-1, x.shape[-1]))  # fold batch axes
+            grad_weight = rows_grad.T @ rows_x
         grad_bias = rows_grad.sum(axis=0) if len(needs) == 3 and needs[2] else None
         return grad_x, grad_weight, grad_bias
