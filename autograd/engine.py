@@ -125,7 +125,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 else:  # the common case, inlined: this is the training hot path
                     pending[producer] = input_grad
                     heapq.heappush(queue, (-producer.sequence, producer))
-            if not retain_graph:
+            if not retain_graph and node.saved:  # a node that saved nothing can run again
                 node.saved = ()
                 node.released = True
     if targets is not None:

@@ -56,9 +56,12 @@ class Linear(Module):
             self.bias = Parameter(np.zeros(self.out_features), dtype=dtype)
 
     def forward(self, x):
-        """z = x W^T + b; a numpy x is first cast to the weights' dtype."""
+        """z = x W^T + b; a numpy x, or a Tensor of ints or bools, is first cast to the
+        weights' dtype."""
         if not isinstance(x, Tensor):
             x = np.asarray(x, dtype=self.weight.dtype)
+        elif x.dtype.kind != "f":
+            x = ops.to_dtype(x, self.weight.dtype)
         if self.bias is None:
             return ops.Linear.apply(x, self.weight)
         return ops.Linear.apply(x, self.weight, self.bias)

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from autograd import Tensor
+from autograd import Tensor, ops
 from autograd.ops import SquaredError
 
 from .arguments import one_of
@@ -15,9 +15,19 @@ from .arguments import one_of
 REDUCTIONS = ("mean", "sum", "none")
 
 
-def _as_tensor(value, dtype=None):
-    """A Tensor as is; anything else as a constant Tensor (of `dtype` when given)."""
-    return value if isinstance(value, Tensor) else Tensor(value, dtype=dtype)
+def _as_tensor(value):
+    """A Tensor as is; anything else as a constant Tensor."""
+    return value if isinstance(value, Tensor) else Tensor(value)
+
+
+def _output_and_target(a, y):
+    """The output as a Tensor and the target in a common dtype with it: a numpy target is
+    cast to the output's dtype, a Tensor target follows autograd's promotion (an int target
+    next to a float32 output gives float32, as in PyTorch)."""
+    a = _as_tensor(a)
+    if isinstance(y, Tensor):
+        return ops.promoted(a, y)
+    return a, np.asarray(y).astype(a.dtype, copy=False)
 
 
 def _same_shape(a, y, operation):
@@ -35,8 +45,7 @@ def quadratic_cost(a, y):
     dC/da^L = (a^L - y) / n, the start of backpropagation. A batch of no rows gives nan
     (a mean over nothing, as PyTorch's 0.5 * ((a - y)**2).sum() / n).
     """
-    a = _as_tensor(a)
-    y = _as_tensor(y, a.dtype)
+    a, y = _output_and_target(a, y)
     if a.ndim != 2:
         raise ValueError(
             f"quadratic_cost: expected an output of shape (n, k) with one example per row, "
@@ -53,8 +62,7 @@ def mse_loss(a, y, reduction="mean"):
     nan for no elements); "sum": the sum over all elements; "none": the elementwise Tensor.
     """
     one_of(reduction, REDUCTIONS, "reduction", "mse_loss")
-    a = _as_tensor(a)
-    y = _as_tensor(y, a.dtype)
+    a, y = _output_and_target(a, y)
     _same_shape(a, y, "mse_loss")
     if reduction == "none":
         residual = a - y
@@ -132,6 +140,7 @@ def _probability_rows(target, n, k, dtype):
     if values.shape != (n, k):
         raise ValueError(
             f"cross_entropy: a target of probabilities must have the logits' shape "
-            f"({n}, {k}), got shape {values.shape}"
+            f"({n}, {k}), got shape {values.shape} (for class labels pass integers, e.g. "
+            f"np.array([0, 2]): a Tensor made from a list holds floats)"
         )
     return target if isinstance(target, Tensor) else values.astype(dtype, copy=False)

@@ -36,8 +36,16 @@ def test_a_second_backward_without_retain_graph_is_a_runtime_error_naming_the_op
     x = leaf(np.array([0.5, -1.0]))
     loss = x.sigmoid().sum()
     loss.backward(retain_graph=False)
-    with pytest.raises(RuntimeError, match=r"'sum'.*retain_graph=True"):
+    with pytest.raises(RuntimeError, match=r"'sigmoid'.*retain_graph=True"):
         loss.backward()
+
+
+def test_a_graph_whose_ops_saved_nothing_can_be_walked_again_as_in_pytorch():
+    x = leaf(np.array([0.5, -1.0]))
+    loss = (x + 1.0).sum()
+    loss.backward()
+    loss.backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 2.0])
 
 
 def test_retain_graph_allows_a_second_backward_that_doubles_the_grad():
