@@ -107,7 +107,8 @@ class Pow(Function):
 
     As in PyTorch, dc/da is 0 where b = 0 (even at a = 0), and dc/db is 0 where a = 0 and
     b >= 0 (the limit of a^b ln a); both are chosen with `where`, so an infinite or NaN value
-    on the other branch never leaks in.
+    on the other branch never leaks in (a NaN arriving from above still gives NaN in dc/db,
+    whose `where` sits inside the product, exactly as PyTorch writes it).
     """
 
     @staticmethod
@@ -128,5 +129,5 @@ class Pow(Function):
             if need_a:
                 grad_a = where(ctx.zero_exponent, 0.0, grad * (b * a ** (b - 1)))
             if need_b:
-                grad_b = where(ctx.zero_base, 0.0, grad * (out * ctx.xp.log(a)))
+                grad_b = grad * where(ctx.zero_base, 0.0, out * ctx.xp.log(a))
         return grad_a, grad_b
