@@ -6,7 +6,7 @@
     c.backward()
     w.grad          # dC/dw by the chain rule
 """
-from .anomaly import detect_anomaly
+from .anomaly import detect_anomaly, is_anomaly_enabled
 from .creation import arange, ones, randn, tensor, zeros
 from .engine import grad
 from .function import Function, unbroadcast
@@ -19,6 +19,7 @@ from .viz import draw
 
 __all__ = [
     "Function", "GradcheckError", "Tensor", "arange", "concatenate", "detect_anomaly",
-    "draw", "enable_grad", "grad", "gradcheck", "gradgradcheck", "is_grad_enabled", "no_grad",
+    "draw", "enable_grad", "grad", "gradcheck", "gradgradcheck", "is_anomaly_enabled",
+    "is_grad_enabled", "no_grad",
     "ones", "randn", "scope", "stack", "tensor", "unbroadcast", "where", "zeros",
 ]

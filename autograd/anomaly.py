@@ -12,22 +12,19 @@ that called `hide_frames_of(its directory)` (nn does), so an op run inside a lay
 the user's line that called the layer.
 """
 import os
-import threading
 import traceback
 
 import numpy as np
 
+from . import modes
 from .mode_context import ModeContext
 
 _LIBRARY_DIRS = [os.path.dirname(os.path.abspath(__file__)) + os.sep]
 
 
-class _AnomalyModeState(threading.local):
-    enabled = False  # each thread's starting values
-    check_nan = True
-
-
-_AnomalyMode = _AnomalyModeState()
+def is_anomaly_enabled():
+    """True inside detect_anomaly() (in this thread)."""
+    return modes.current().anomaly
 
 
 def hide_frames_of(directory):
@@ -49,12 +46,13 @@ class detect_anomaly(ModeContext):
         return detect_anomaly(self.check_nan)
 
     def __enter__(self):
-        self.previous = _AnomalyMode.enabled, _AnomalyMode.check_nan
-        _AnomalyMode.enabled, _AnomalyMode.check_nan = True, bool(self.check_nan)
+        self.modes = modes.current()
+        self.previous = self.modes.anomaly, self.modes.check_nan
+        self.modes.anomaly, self.modes.check_nan = True, bool(self.check_nan)
         return self
 
     def __exit__(self, *exc):
-        _AnomalyMode.enabled, _AnomalyMode.check_nan = self.previous
+        self.modes.anomaly, self.modes.check_nan = self.previous
         return False
 
 
@@ -68,7 +66,7 @@ def user_code_location():
 
 def check_gradients(gradients, node):
     """Raise if a gradient in `gradients` (what `node`'s backward returned) holds a NaN."""
-    if not _AnomalyMode.check_nan:
+    if not modes.current().check_nan:
         return
     for index, value in enumerate(gradients):
         array = getattr(value, "data", value)

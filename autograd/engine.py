@@ -15,7 +15,7 @@ import heapq
 
 import numpy as np
 
-from .anomaly import _AnomalyMode, check_gradients
+from .anomaly import check_gradients, is_anomaly_enabled
 from .function import unbroadcast
 from .grad_mode import enable_grad
 from .tensor import Tensor
@@ -99,6 +99,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     for root, gradient in zip(roots, gradients):
         deliver(root, _seed_gradient(root, gradient, create_graph))
 
+    anomaly = is_anomaly_enabled()
     # Without create_graph, backward formulas see numpy arrays only: nothing to record.
     with enable_grad() if create_graph else _NOTHING_TO_RECORD:
         while queue:
@@ -108,7 +109,8 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
                 if walked is not None and not walked[node]:
                     continue  # a target with no other target below it: stop here
-            for tensor, input_grad in zip(node.inputs, _call_backward(node, grad, create_graph)):
+            input_grads = _call_backward(node, grad, create_graph, anomaly)
+            for tensor, input_grad in zip(node.inputs, input_grads):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
                     continue
                 try:
@@ -195,7 +197,7 @@ def _hand_over_non_leaf_grad(node, grad, target_nodes, captured):
         captured[id(target_nodes[node])] = grad
 
 
-def _call_backward(node, grad, create_graph):
+def _call_backward(node, grad, create_graph, anomaly):
     """Run one node's backward; check that it may run and what it returns."""
     if node.released:
         raise RuntimeError(
@@ -216,7 +218,7 @@ def _call_backward(node, grad, create_graph):
         input_grads = (input_grads,)
     if len(input_grads) != len(node.inputs):
         _check_gradient_count(node, input_grads)
-    if _AnomalyMode.enabled:
+    if anomaly:
         check_gradients(input_grads, node)
     return input_grads
 

@@ -31,9 +31,8 @@ its stamp from the clock of `version.py` (the engine's order: later nodes have l
 import numpy as np
 
 from . import array_api
-from .anomaly import _AnomalyMode, user_code_location
-from .grad_mode import _GradMode
-from .scope import _ScopeStack
+from .anomaly import user_code_location
+from .modes import _per_thread
 from .dtypes import check_numeric
 from .tensor import Tensor
 from .version import clock
@@ -86,7 +85,8 @@ class Function:
         ctx.inputs = tuple(inputs)
         ctx.input_arrays = arrays
         ctx.needs_input_grad = tuple(needs)
-        if _AnomalyMode.enabled:
+        modes = _per_thread.modes
+        if modes.anomaly:
             ctx.created_at = user_code_location()
         output = cls.forward(ctx, *arrays, **options)
         if type(output) is not np.ndarray:
@@ -95,11 +95,11 @@ class Function:
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         if output.dtype.kind not in "biuf":
             check_numeric(output.dtype, f"op '{ctx.name}': forward's result")
-        if not (True in needs and _GradMode.enabled):
+        if not (True in needs and modes.grad_enabled):
             return Tensor._wrap(output, False, None)
         ctx.sequence = next(clock)
         ctx.output_data = output
-        ctx.scope = _ScopeStack.current
+        ctx.scope = modes.scope
         return Tensor._wrap(output, True, ctx)
 
     # -- what forward and backward use ------------------------------------------------------

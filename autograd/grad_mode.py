@@ -1,26 +1,17 @@
 """Whether operations are recorded for backward: `no_grad()` and `enable_grad()`.
 
 Both work as context managers and as decorators, with or without parentheses
-(`@no_grad()` and `@no_grad`). The flag belongs to the thread that sets it, as in PyTorch:
-one thread evaluating under `no_grad()` leaves another thread's training step recording,
-and every new thread starts with grad mode on. `Function.apply` reads it on every
-operation (a thread-local attribute: a few tens of nanoseconds).
+(`@no_grad()` and `@no_grad`). The flag belongs to the thread that sets it, as in PyTorch
+(`modes.py`): one thread evaluating under `no_grad()` leaves another thread's training step
+recording, and every new thread starts with grad mode on.
 """
-import threading
-
+from . import modes
 from .mode_context import ModeContext
 
 
-class _GradModeState(threading.local):
-    enabled = True  # each thread's starting value
-
-
-_GradMode = _GradModeState()
-
-
 def is_grad_enabled():
-    """True when new operations are being recorded into the graph."""
-    return _GradMode.enabled
+    """True when new operations are being recorded into the graph (in this thread)."""
+    return modes.current().grad_enabled
 
 
 class _SetGradMode(ModeContext):
@@ -31,12 +22,13 @@ class _SetGradMode(ModeContext):
         return _SetGradMode(self.enabled)
 
     def __enter__(self):
-        self.previous = _GradMode.enabled
-        _GradMode.enabled = self.enabled
+        self.modes = modes.current()
+        self.previous = self.modes.grad_enabled
+        self.modes.grad_enabled = self.enabled
         return self
 
     def __exit__(self, *exc):
-        _GradMode.enabled = self.previous
+        self.modes.grad_enabled = self.previous
         return False
 
 

@@ -4,34 +4,28 @@ autograd knows nothing about modules. A library (such as `nn`) enters `scope(mod
 a module's forward; each node recorded inside keeps `node.scope`, the tuple of open scopes,
 outermost first, each with its `.owner`. Every `scope(...)` is a new object, so two calls of
 the same module are told apart; the diagrams draw one box per scope. Each thread has its
-own stack of open scopes.
+own stack of open scopes (`modes.py`).
 """
-import threading
-
-
-class _ScopeStackState(threading.local):
-    current = ()  # each thread's starting value
-
-
-_ScopeStack = _ScopeStackState()
+from . import modes
 
 
 class scope:
     """`with scope(owner):` tags the nodes created inside with this scope (nested scopes
     give a path). A plain class: nn enters one per module call, on the training hot path."""
 
-    __slots__ = ("owner", "_previous")
+    __slots__ = ("owner", "_modes", "_previous")
 
     def __init__(self, owner):
         self.owner = owner
 
     def __enter__(self):
-        self._previous = _ScopeStack.current
-        _ScopeStack.current = self._previous + (self,)
+        self._modes = modes.current()
+        self._previous = self._modes.scope
+        self._modes.scope = self._previous + (self,)
         return self
 
     def __exit__(self, *exc):
-        _ScopeStack.current = self._previous
+        self._modes.scope = self._previous
         return False
 
     def __repr__(self):

@@ -10,7 +10,7 @@ import weakref
 import numpy as np
 
 from .dtypes import DEFAULT_DTYPE, check_numeric
-from .grad_mode import _GradMode
+from .grad_mode import is_grad_enabled
 from .version import VersionCounter, changes, clock
 
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
@@ -318,7 +318,7 @@ class Tensor:
     # -- in-place updates: plain numpy, never recorded --------------------------------------
 
     def _check_in_place(self, what):
-        if not (self.requires_grad and _GradMode.enabled):
+        if not (self.requires_grad and is_grad_enabled()):
             return
         if self.grad_fn is not None:  # under no_grad the graph would not see the change
             raise RuntimeError(
@@ -335,7 +335,7 @@ class Tensor:
         """`t op= x`. On a recorded result (non-leaf) it is `t = t op x`: a new node, so the
         graph stays right. Otherwise the data changes in place, which a leaf that requires
         grad allows only under no_grad() (how a hand-written update step works)."""
-        if self.grad_fn is not None and _GradMode.enabled:
+        if self.grad_fn is not None and is_grad_enabled():
             return out_of_place(other)
         self._check_in_place(f"in-place '{symbol}'")
         ufunc(self.data, other.data if isinstance(other, Tensor) else other, out=self.data)

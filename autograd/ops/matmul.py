@@ -28,7 +28,7 @@ class MatMul(Function):
             )
         need_a, need_b = ctx.needs_input_grad  # keep only what the gradients need
         ctx.save_for_backward(a if need_b else None, b if need_a else None)
-        ctx.shapes = np.shape(a), np.shape(b)
+        ctx.shapes = a.shape, b.shape
         try:
             return np.matmul(a, b)
         except ValueError:
@@ -63,7 +63,7 @@ class Linear(Function):
 
     @staticmethod
     def forward(ctx, x, weight, bias=None):
-        if np.ndim(weight) != 2 or np.shape(x)[-1:] != np.shape(weight)[1:]:
+        if weight.ndim != 2 or x.shape[-1:] != weight.shape[1:]:
             raise ValueError(
                 f"linear: input of shape {np.shape(x)} does not fit weight of shape "
                 f"{np.shape(weight)} (expected input (..., {np.shape(weight)[-1]}))"

@@ -21,7 +21,7 @@ class SquaredError(Function):
 
     @staticmethod
     def forward(ctx, a, y, scale=1.0):
-        if np.shape(a) != np.shape(y):
+        if a.shape != y.shape:
             raise ValueError(
                 f"squared_error: output and target must have the same shape; got "
                 f"{np.shape(a)} and {np.shape(y)}"
