@@ -16,10 +16,17 @@ import itertools
 clock = itertools.count()  # stamps for nodes (their `sequence`) and for in-place changes
 
 
-class changes:
-    """The stamp of the newest in-place change in the process (-1: none yet)."""
+class _Changes:
+    """The stamp of the newest in-place change in the process (-1: none yet). An instance
+    attribute: writing a class attribute would make Python re-specialize every read of it."""
 
-    latest = -1
+    __slots__ = ("latest",)
+
+    def __init__(self):
+        self.latest = -1
+
+
+changes = _Changes()
 
 
 class VersionCounter:
