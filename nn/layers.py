@@ -60,7 +60,7 @@ class Linear(Module):
         weights' dtype."""
         if not isinstance(x, Tensor):
             x = np.asarray(x, dtype=self.weight.dtype)
-        elif x.dtype.kind != "f":
+        elif x.data.dtype.kind != "f":
             x = ops.to_dtype(x, self.weight.dtype)
         if self.bias is None:
             return ops.Linear.apply(x, self.weight)
