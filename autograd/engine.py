@@ -209,12 +209,12 @@ def _call_backward(node, grad, create_graph, anomaly):
     node.create_graph = create_graph
     input_grads = node.backward(node, grad)
     if type(input_grads) is not tuple:
-        if isinstance(input_grads, (list, str, bytes, dict)) or not hasattr(input_grads, "shape"):
-            if input_grads is not None:
-                raise TypeError(
-                    f"op '{node.name}': backward must return a gradient or a tuple of them "
-                    f"(one per input); got {type(input_grads).__name__}"
-                )
+        if not (type(input_grads) is np.ndarray or input_grads is None
+                or isinstance(input_grads, (Tensor, np.generic))):
+            raise TypeError(
+                f"op '{node.name}': backward must return a gradient or a tuple of them "
+                f"(one per input); got {type(input_grads).__name__}"
+            )
         input_grads = (input_grads,)
     if len(input_grads) != len(node.inputs):
         _check_gradient_count(node, input_grads)

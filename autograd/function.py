@@ -91,7 +91,7 @@ class Function:
         output = cls.forward(ctx, *arrays, **options)
         if type(output) is not np.ndarray:
             # numpy gives 0-d results as scalars: keep a saved output recognisable as the output
-            scalar, output = output, _as_output_array(output, ctx.name)
+            scalar, output = output, _as_output_array(output, ctx)
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         if output.dtype.kind not in "biuf":
             check_numeric(output.dtype, f"op '{ctx.name}': forward's result")
@@ -174,11 +174,11 @@ def _separate_shared_arrays(arrays, inputs):
                 arrays[i] = array.view()
 
 
-def _as_output_array(output, op_name):
+def _as_output_array(output, ctx):
     if isinstance(output, (np.generic, bool, int, float)):
         return np.asarray(output)
     raise TypeError(
-        f"op '{op_name}': forward must return a numpy array; got {type(output).__name__}"
+        f"op '{ctx.name}': forward must return a numpy array; got {type(output).__name__}"
     )
 
 

@@ -4,9 +4,9 @@ autograd knows nothing about modules. A library (such as `nn`) enters `scope(mod
 a module's forward; each node recorded inside keeps `node.scope`, the tuple of open scopes,
 outermost first, each with its `.owner`. Every `scope(...)` is a new object, so two calls of
 the same module are told apart; the diagrams draw one box per scope. Each thread has its
-own stack of open scopes (`modes.py`).
+own stack of open scopes (`modes.py`; read directly here: nn enters one per module call).
 """
-from . import modes
+from .modes import _per_thread
 
 
 class scope:
@@ -19,7 +19,7 @@ class scope:
         self.owner = owner
 
     def __enter__(self):
-        self._modes = modes.current()
+        self._modes = _per_thread.modes
         self._previous = self._modes.scope
         self._modes.scope = self._previous + (self,)
         return self
