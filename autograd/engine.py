@@ -54,12 +54,16 @@ def _seed_gradient(root, gradient, create_graph):
     return Tensor._wrap(seed, False, None) if create_graph else seed
 
 
-def _accumulate_leaf(leaf, grad):
-    """leaf.grad += grad, in place when we own the array, copying on the first write."""
+def _accumulate_leaf(leaf, grad, new_array=False):
+    """leaf.grad += grad, in place when we own the array, copying on the first write (unless
+    `new_array`: the op made it for this gradient alone, so the leaf may keep it)."""
     if isinstance(grad, Tensor):
         leaf.grad = grad if leaf.grad is None else leaf.grad + grad
     elif leaf.grad is None:
-        leaf.grad = np.array(grad, dtype=leaf.data.dtype)
+        if new_array and grad.dtype == leaf.data.dtype:
+            leaf.grad = grad
+        else:
+            leaf.grad = np.array(grad, dtype=leaf.data.dtype)
     elif isinstance(leaf.grad, Tensor):
         leaf.grad = leaf.grad + grad
     else:
@@ -120,7 +124,9 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 if not fits:
                     input_grad = _sum_to_input(node, tensor, input_grad)
                 producer = tensor.grad_fn
-                if producer is None or walked is not None:
+                if producer is None and captured is None:  # a leaf's .grad
+                    _accumulate_leaf(tensor, input_grad, node.returns_new_arrays)
+                elif producer is None or walked is not None:
                     deliver(tensor, input_grad)
                 elif producer in pending:
                     pending[producer] = pending[producer] + input_grad

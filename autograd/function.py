@@ -49,6 +49,7 @@ class Function:
     scope = ()
     created_at = None
     retained_output = None
+    returns_new_arrays = False  # backward's numpy gradients are arrays nobody else holds
 
     @staticmethod
     def forward(ctx, *inputs, **options):

@@ -152,3 +152,20 @@ def test_backward_with_an_explicit_gradient_gives_the_vector_jacobian_product():
     x = leaf(np.array([1.0, 2.0, 3.0]))
     (x * x).backward(np.array([1.0, 0.0, -1.0]))
     np.testing.assert_allclose(x.grad, [2.0, 0.0, -6.0])
+
+
+def test_a_shared_weight_keeps_its_first_gradient_array_and_accumulates_into_it_correctly():
+    """linear's gradients are new arrays the weight keeps as .grad without a copy; a second
+    use of the weight and a second backward must still add, never overwrite or alias."""
+    rng = np.random.default_rng(0)
+    w, b = leaf(rng.standard_normal((2, 3))), leaf(rng.standard_normal(2))
+    x = rng.standard_normal((4, 3))
+    loss = (ag.ops.Linear.apply(x, w, b).sum() + ag.ops.Linear.apply(x * 2, w, b).sum())
+    loss.backward(retain_graph=True)
+    once_w, once_b = w.grad.copy(), b.grad.copy()
+    np.testing.assert_allclose(once_w, np.tile(3 * x.sum(axis=0), (2, 1)))
+    np.testing.assert_allclose(once_b, [8.0, 8.0])
+    loss.backward()
+    np.testing.assert_allclose(w.grad, 2 * once_w)
+    np.testing.assert_allclose(b.grad, 2 * once_b)
+    assert not np.shares_memory(w.grad, b.grad)

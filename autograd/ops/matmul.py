@@ -58,8 +58,11 @@ class Linear(Function):
     """z = x W^T + b for a batch of rows x (the seeds' z = W a + b, one row per example).
 
     dz/dx: grad W;  dz/dW: grad^T x;  dz/db: grad summed over the batch. One node instead of
-    matmul + transpose + add, as PyTorch's `linear`.
+    matmul + transpose + add, as PyTorch's `linear`. Each gradient is a new array, so a
+    layer's parameters keep theirs as `.grad` without a copy.
     """
+
+    returns_new_arrays = True
 
     @staticmethod
     def forward(ctx, x, weight, bias=None):
