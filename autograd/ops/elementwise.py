@@ -102,34 +102,39 @@ class ZerosLike(Function):
 
 
 @functools.lru_cache(maxsize=None)
-def _zero_and_one(dtype):
-    """0 and 1 as 0-d arrays of `dtype`. numpy combines these with an array of the same
-    dtype about twice as fast as it does Python numbers, which shows on small arrays."""
-    return np.array(0, dtype=dtype), np.array(1, dtype=dtype)
+def _sigmoid_constants(dtype):
+    """0 and 1 as 0-d arrays of `dtype` (numpy combines these with an array of the same dtype
+    about twice as fast as it does Python numbers, which shows on small arrays), and the
+    lowest z for which e^-z is certainly finite in `dtype`."""
+    return (np.array(0, dtype=dtype), np.array(1, dtype=dtype),
+            float(1 - np.log(np.finfo(dtype).max)))
 
 
 class Sigmoid(Function):
     """a = sigma(z) = 1 / (1 + e^-z);  sigma'(z) = sigma(z) (1 - sigma(z)) = a (1 - a).
 
-    Computed as e^min(z, 0) / (1 + e^-|z|): for z >= 0 that is 1 / (1 + e^-z), for z < 0 it
-    is e^z / (1 + e^z). Neither exponential can overflow and nothing cancels, so the result
-    is within a few ulps of sigma(z) over the whole range (1/2 + tanh(z/2)/2, which also never
-    overflows, loses all precision for negative z). This op is on the hot path of the seeds'
-    network, hence the dtype-matched constants.
+    1 / (1 + e^-z) is accurate to an ulp or two wherever e^-z is finite. Where it would
+    overflow (z below about -88 in float32, -709 in float64) the op uses e^min(z, 0) /
+    (1 + e^-|z|) instead: for z < 0 that is e^z / (1 + e^z), which keeps the tiny value that
+    PyTorch rounds to 0. (1/2 + tanh(z/2)/2 also never overflows, but loses all precision for
+    negative z.) This op is on the hot path of the seeds' network, hence the constants.
     """
 
     @staticmethod
     def forward(ctx, z):
         z = real(z)
-        zero, one = _zero_and_one(z.dtype)
-        a = np.exp(np.minimum(z, zero)) / (one + np.exp(-np.abs(z)))
+        zero, one, lowest = _sigmoid_constants(z.dtype)
+        if z.size and not z.min() >= lowest:  # (a NaN makes min NaN: the safe form too)
+            a = np.exp(np.minimum(z, zero)) / (one + np.exp(-np.abs(z)))
+        else:
+            a = one / (one + np.exp(-z))
         ctx.save_for_backward(a)
         return a
 
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a * (_zero_and_one(a.dtype)[1] - a)
+        return grad * a * (_sigmoid_constants(a.dtype)[1] - a)
 
 
 class Tanh(Function):
