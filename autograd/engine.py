@@ -137,8 +137,20 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 node.saved = ()
                 node.released = True
     if targets is not None:
-        return [captured[id(t)] for t in targets]
+        reached = _targets_reached(roots, targets, walked)
+        return [np.zeros_like(t.data) if captured[id(t)] is None and id(t) in reached
+                else captured[id(t)] for t in targets]
     return None
+
+
+def _targets_reached(roots, targets, walked):
+    """ids of the targets the roots depend on. One that no gradient arrived at (every path to
+    it passes an op whose derivative is 0, such as sign) gets zeros, as in PyTorch; only a
+    target the roots do not depend on at all is 'unused'."""
+    inputs = {id(t) for node, runs in walked.items() if runs for t in node.inputs if t is not None}
+    root_ids = {id(root) for root in roots}
+    return {id(t) for t in targets
+            if t.grad_fn in walked or id(t) in inputs or id(t) in root_ids}
 
 
 def _nodes_leading_to(roots, targets):

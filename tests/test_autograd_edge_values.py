@@ -146,3 +146,30 @@ def test_a_custom_forward_that_returns_no_array_is_refused_naming_the_op(returne
 
     with pytest.raises(TypeError, match="op 'bad': forward must return a numpy array"):
         Bad.apply(leaf([1.0]))
+
+
+def _second_derivative(ours, theirs, value):
+    """d/dx of sum(d f/dx) at x = value, in our engine and in torch (float64)."""
+    x = leaf(value)
+    (g,) = ag.grad(ours(x).sum(), x, create_graph=True)
+    (h,) = ag.grad(g.sum(), x)
+    tx = torch.tensor(value, dtype=torch.float64, requires_grad=True)
+    (tg,) = torch.autograd.grad(theirs(tx).sum(), tx, create_graph=True)
+    (th,) = torch.autograd.grad(tg.sum(), tx)
+    return h.data, th.numpy()
+
+
+@pytest.mark.parametrize("ours, theirs, value", [
+    (lambda x: x.relu(), lambda x: x.relu(), [-1.0, 2.0]),
+    (lambda x: x.abs(), lambda x: x.abs(), [-1.0, 2.0]),
+    (lambda x: x ** 1, lambda x: x ** 1, [-1.0, 2.0]),
+    (lambda x: (x ** 0) * x.log(), lambda x: (x ** 0) * x.log(), [0.0]),
+    (lambda x: (x / 0.0).abs(), lambda x: (x / 0.0).abs(), [0.0]),
+    (lambda x: x.max(axis=0).abs(), lambda x: x.amax(0).abs(), [[np.nan, 0.0]]),
+])
+def test_second_derivatives_through_zero_derivatives_agree_with_torch(ours, theirs, value):
+    """relu, abs and x**1 have second derivative 0 (not a missing input); a derivative that is
+    identically 0 (sign, x**0) sends nothing on, so it never meets an inf or NaN as 0 * inf."""
+    with np.errstate(all="ignore"):
+        mine, reference = _second_derivative(ours, theirs, value)
+    np.testing.assert_array_equal(mine, reference)

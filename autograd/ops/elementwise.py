@@ -77,7 +77,8 @@ class Abs(Function):
 
 
 class Sign(Function):
-    """y = sign(x): -1, 0 or 1 (0 also at NaN, as PyTorch);  dy/dx = 0."""
+    """y = sign(x): -1, 0 or 1 (0 also at NaN, as PyTorch);  dy/dx = 0, sent as nothing
+    (None), so no 0 meets an inf or NaN further down; autograd.grad still answers 0 for x."""
 
     @staticmethod
     def forward(ctx, x):
@@ -85,12 +86,12 @@ class Sign(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return ctx.xp.zeros_like(grad)
+        return None
 
 
 class ZerosLike(Function):
-    """y = 0 in the shape of x;  dy/dx = 0. A backward formula's zero that still depends on
-    x, so that its derivative is a zero, not a missing input (as PyTorch's)."""
+    """y = 0 in the shape of x;  dy/dx = 0, sent as nothing (as Sign). A backward formula's
+    zero that still depends on x, so that x's second derivative is 0, not a missing input."""
 
     @staticmethod
     def forward(ctx, x):
@@ -98,7 +99,7 @@ class ZerosLike(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return ctx.xp.zeros_like(grad)
+        return None
 
 
 @functools.lru_cache(maxsize=None)
