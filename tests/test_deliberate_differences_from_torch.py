@@ -5,7 +5,7 @@ import pytest
 
 import autograd as ag
 
-torch = pytest.importorskip("torch")  # a dev dependency: ./dev.sh test installs it
+import torch  # a dev dependency: ./dev.sh test installs it
 
 
 def test_a_list_of_whole_numbers_makes_a_float32_tensor_where_torch_makes_int64():

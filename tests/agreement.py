@@ -1,0 +1,138 @@
+"""When our engine's answer and PyTorch's agree, for the differential tests: tolerances, NaN and
+infinity rules, and torch's own rounding noise (see test_differential_torch.py's docstring)."""
+import math
+
+import numpy as np
+
+from programs import OURS, TORCH, Program
+
+# What our engine may raise where torch raises: the standard types the design names, and
+# IndexError only where torch raises IndexError too (an index out of range).
+STANDARD_ERRORS = (ValueError, TypeError, RuntimeError)
+
+def largest_magnitude(array):
+    """The largest finite |element|, at least 1."""
+    return max(1.0, float(np.max(np.abs(array[np.isfinite(array)]), initial=0.0)))
+
+
+SUBNORMAL = np.finfo(np.float64).tiny  # below this, differences do not count
+
+
+def whole_program_tolerance(reference, derivative):
+    """(rtol, atol) for a value or derivative of a whole program (see the module docstring)."""
+    return 1e-7, 1e-10 * largest_magnitude(reference)
+
+
+# Ops whose result adds up many products or exponentials: their last bits depend on the order.
+ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax"}
+
+
+def one_op_tolerance(op, inputs):
+    """The (rtol, atol) rule for op `op` run alone on these input arrays."""
+    combined = math.prod(largest_magnitude(a) for a in inputs) if op in ADDING_OPS else 0.0
+
+    def tolerance(reference, derivative):
+        return 1e-12, 1e-12 * combined + (1e-12 if derivative else SUBNORMAL)
+    return tolerance
+
+
+def differing_elements(ours, theirs, tolerance, derivative, noise=0.0):
+    """A boolean mask of the elements that disagree (arrays of the same shape); `noise`
+    (elementwise) widens the absolute tolerance of finite elements."""
+    rtol, atol = tolerance(theirs, derivative)
+    finite = np.isfinite(ours) & np.isfinite(theirs)
+    with np.errstate(invalid="ignore", over="ignore"):
+        close = np.abs(ours - theirs) <= rtol * np.abs(theirs) + atol + noise
+        same_special = (ours == theirs) | (np.isnan(ours) & np.isnan(theirs))
+    return ~np.where(finite, close, same_special)
+
+
+def disagreement(ours, theirs, tolerance=whole_program_tolerance, derivative=False, noise=0.0):
+    """None when the arrays agree (see the module docstring), else a description of where
+    they differ."""
+    if ours.shape != theirs.shape:
+        return f"shape {ours.shape}, torch {theirs.shape}"
+    if ours.dtype != theirs.dtype:
+        return f"dtype {ours.dtype}, torch {theirs.dtype}"
+    wrong = differing_elements(ours, theirs, tolerance, derivative, noise)
+    if not wrong.any():
+        return None
+    where = tuple(int(i) for i in np.argwhere(wrong)[0])
+    return (f"{int(wrong.sum())} of {wrong.size} elements differ, first at {where}: "
+            f"ours {ours[where]!r}, torch {theirs[where]!r}\n  ours  {ours!r}\n  torch {theirs!r}")
+
+
+NUDGE = 4 * np.finfo(np.float64).eps
+
+
+def nudged(program, sign, rng):
+    """The program with rounding errors of up to 4 ulps put in: every leaf scaled by
+    1 + sign NUDGE (zeros, signs, infinities and ties among the leaves stay), and every
+    element of every step's result, of the loss weights and of the HVP vector by its own
+    factor, uniform in 1 +- NUDGE (so that two terms that cancel exactly no longer do)."""
+    def jitter(shape):
+        return 1 + NUDGE * rng.uniform(-1.0, 1.0, size=shape)
+    leaves = len(program.leaves)
+    value_shapes = [np.shape(w) for w in program.weights[leaves:]]
+    value_shapes += [()] * (len(program.steps) - len(value_shapes))  # a step drawn invalid
+    return Program([a * (1 + sign * NUDGE) for a in program.leaves], program.steps,
+                   [w * jitter(np.shape(w)) for w in program.weights],
+                   [u * jitter(np.shape(u)) for u in program.directions],
+                   output_scales=[jitter(shape) for shape in value_shapes])
+
+
+def rounding_noise(program, torch_answer, reference):
+    """How far torch's own answer moves when 4-ulp rounding errors are put into the program
+    (twice, see `nudged`): the rounding noise of this quantity, elementwise; inf where the
+    answer turns infinite or NaN (an ill-conditioned point). `torch_answer(program)`
+    recomputes the quantity; None when it cannot be recomputed.
+
+    A difference within ten times this noise is rounding, not a wrong formula: two engines
+    that group the same float64 sums differently (1/x - x/x^2 with terms of 1e10 that cancel)
+    disagree by as much, however right both are."""
+    rng = np.random.default_rng(0)
+    moves = []
+    for sign in (1, -1):
+        answer, error = attempt(lambda: torch_answer(nudged(program, sign, rng)))
+        if error is not None or answer is None or answer.shape != reference.shape:
+            return None
+        with np.errstate(invalid="ignore"):
+            move = np.abs(answer - reference)
+        moves.append(np.where(np.isfinite(move), move, np.inf))
+    return np.maximum(*moves)
+
+
+def assert_agree(program, ours, theirs, what, tolerance, derivative, torch_answer):
+    """`ours` (a numpy array or a Tensor) agrees with `theirs` (a torch tensor), up to the
+    tolerance and, when that is not enough, ten times torch's rounding noise (see
+    rounding_noise; `torch_answer(program)` recomputes `theirs`). Returns True when only the
+    rounding noise made them agree."""
+    ours, theirs = OURS.array(ours), TORCH.array(theirs)
+    problem = disagreement(ours, theirs, tolerance, derivative)
+    if problem is None:
+        return False
+    noise = rounding_noise(program, torch_answer, theirs)
+    if noise is not None and disagreement(ours, theirs, tolerance, derivative, 10 * noise) is None:
+        return True
+    raise AssertionError(f"{what}: {problem}")
+
+
+def attempt(action):
+    """(result, None) or (None, the exception it raised)."""
+    try:
+        return action(), None
+    except Exception as error:  # noqa: BLE001 (the caller compares it with torch's)
+        return None, error
+
+
+def assert_same_failure(ours_error, torch_error, what):
+    """Ours raises a standard error exactly where torch raises, and nowhere else."""
+    if torch_error is None:
+        assert ours_error is None, f"{what}: ours raises {ours_error!r}; torch gives a result"
+        return
+    assert ours_error is not None, f"{what}: torch raises {torch_error!r}; ours gives a result"
+    allowed = STANDARD_ERRORS + ((IndexError,) if isinstance(torch_error, IndexError) else ())
+    assert isinstance(ours_error, allowed), (
+        f"{what}: ours raises {ours_error!r}, not a standard error type; torch {torch_error!r}")
+
+
