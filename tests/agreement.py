@@ -81,37 +81,43 @@ def nudged(program, sign, rng):
                    output_scales=[jitter(shape) for shape in value_shapes])
 
 
-def rounding_noise(program, torch_answer, reference):
-    """How far torch's own answer moves when 4-ulp rounding errors are put into the program
-    (twice, see `nudged`): the rounding noise of this quantity, elementwise; inf where the
-    answer turns infinite or NaN (an ill-conditioned point). `torch_answer(program)`
-    recomputes the quantity; None when it cannot be recomputed.
+def rounding_noise(program, answer, theirs, ours):
+    """How far each engine's own answer moves when 4-ulp rounding errors are put into the
+    program (four times, see `nudged`; two draws can miss the term that cancels): the
+    rounding noise of this quantity, elementwise, the larger of the two engines'; inf where an
+    answer turns infinite or NaN (an ill-conditioned point). `answer(program, backend)`
+    recomputes the quantity (`theirs` with TORCH, `ours` with OURS); None when it cannot be
+    recomputed.
 
     A difference within ten times this noise is rounding, not a wrong formula: two engines
     that group the same float64 sums differently (1/x - x/x^2 with terms of 1e10 that cancel)
-    disagree by as much, however right both are."""
+    disagree by as much, however right both are, and the rounding left in one of them moves as
+    much as it is when the inputs move by ulps. A wrong formula, or precision lost for good (a
+    sigmoid of 0 at -40), is off by far more than it moves."""
     rng = np.random.default_rng(0)
     moves = []
-    for sign in (1, -1):
-        answer, error = attempt(lambda: torch_answer(nudged(program, sign, rng)))
-        if error is not None or answer is None or answer.shape != reference.shape:
-            return None
-        with np.errstate(invalid="ignore"):
-            move = np.abs(answer - reference)
-        moves.append(np.where(np.isfinite(move), move, np.inf))
-    return np.maximum(*moves)
+    for sign in (1, -1, 1, -1):
+        program_with_errors = nudged(program, sign, rng)
+        for backend, reference in ((TORCH, theirs), (OURS, ours)):
+            result, error = attempt(lambda: answer(program_with_errors, backend))
+            if error is not None or result is None or np.shape(result) != reference.shape:
+                return None
+            with np.errstate(invalid="ignore"):
+                move = np.abs(result - reference)
+            moves.append(np.where(np.isfinite(move), move, np.inf))
+    return np.max(moves, axis=0)
 
 
-def assert_agree(program, ours, theirs, what, tolerance, derivative, torch_answer):
+def assert_agree(program, ours, theirs, what, tolerance, derivative, answer):
     """`ours` (a numpy array or a Tensor) agrees with `theirs` (a torch tensor), up to the
-    tolerance and, when that is not enough, ten times torch's rounding noise (see
-    rounding_noise; `torch_answer(program)` recomputes `theirs`). Returns True when only the
-    rounding noise made them agree."""
+    tolerance and, when that is not enough, ten times the rounding noise (see rounding_noise;
+    `answer(program, backend)` recomputes either). Returns True when only the rounding noise
+    made them agree."""
     ours, theirs = OURS.array(ours), TORCH.array(theirs)
     problem = disagreement(ours, theirs, tolerance, derivative)
     if problem is None:
         return False
-    noise = rounding_noise(program, torch_answer, theirs)
+    noise = rounding_noise(program, answer, theirs, ours)
     if noise is not None and disagreement(ours, theirs, tolerance, derivative, 10 * noise) is None:
         return True
     raise AssertionError(f"{what}: {problem}")

@@ -24,15 +24,16 @@ number; finite numbers match when |ours - torch| <= rtol |torch| + atol. Two tol
   1 - y^2, keeps no relative precision).
 Differences smaller than the smallest normal float64 (2.2e-308) never count: subnormal numbers
 keep fewer digits, and torch's sigmoid is 0 below -708 where ours keeps the subnormal e^x.
-A finite difference beyond these tolerances is still accepted when it is within ten times torch's
-rounding noise: how far torch's own answer moves when rounding errors of 4 ulps are put into
-the leaves and into every element of every step's result and of the loss weights. Where terms
-of 1e10 cancel to a result near 0, both engines are right and differ by ~1e-6 (or a sum adds
-1.25e17, -1.25e17 and 10 in another order: 10 or 0); a wrong formula differs by far more than
-such errors move anything. (These errors can break a tie between two elements in a later max,
-so a whole program's gradients at ties are only as strict as that; each op alone still checks
-ties exactly.) A forward value accepted only so makes the program ill-conditioned, and the
-rest of it is skipped (`assume`): what is computed from it may differ without bound.
+A finite difference beyond these tolerances is still accepted when it is within ten times the
+rounding noise: how far either engine's own answer moves when rounding errors of 4 ulps are
+put into the leaves and into every element of every step's result and of the loss weights.
+Where terms of 1e10 cancel to a result near 0, both engines are right and differ by ~1e-6 (or
+a sum adds 1.25e17, -1.25e17 and 10 in another order: 10 or 0); a wrong formula, or precision
+lost for good, is off by far more than such errors move anything. (These errors can break a
+tie between two elements in a later max, so a whole program's gradients at ties are only as
+strict as that; each op alone still checks ties exactly.) A forward value accepted only so
+makes the program ill-conditioned, and the rest of it is skipped (`assume`): what is computed
+from it may differ without bound.
 
 Deliberate differences from torch (README's table), which the programs steer around:
 - `clip(lo, hi)` with lo > hi raises ValueError (torch returns hi everywhere): never drawn.
@@ -153,8 +154,8 @@ def check_forward(program, ours, theirs, tolerance):
         assert mine.is_leaf == reference.is_leaf, (
             f"{what}: is_leaf {mine.is_leaf}, torch {reference.is_leaf}")
         rounding = assert_agree(program, mine, reference, what, tolerance, derivative=False,
-                                torch_answer=lambda nudged, k=k: TORCH.array(
-                                    run(nudged, TORCH).values[k]))
+                                answer=lambda nudged, backend, k=k: backend.array(
+                                    run(nudged, backend).values[k]))
         # Values that differ by rounding noise alone make an ill-conditioned program: what
         # is computed from them may differ without bound (exp of 10.6 against exp of 0).
         assume(not rounding)
@@ -209,11 +210,11 @@ def locate_gradient_difference(program, tolerance):
     return "every value's gradient agrees when all are retained"
 
 
-def torch_leaf_gradient(program, i):
-    """Leaf i's .grad after torch's backward of the weighted loss, as a numpy array."""
-    values = run(program, TORCH).values
-    weighted_loss(program, TORCH, values).backward()
-    return TORCH.array(values[i].grad)
+def leaf_gradient(program, i, backend):
+    """Leaf i's .grad after backward of the weighted loss, as a numpy array."""
+    values = run(program, backend).values
+    weighted_loss(program, backend, values).backward()
+    return backend.array(values[i].grad)
 
 
 def check_leaf_gradients(program, ours, theirs, tolerance):
@@ -233,8 +234,8 @@ def check_leaf_gradients(program, ours, theirs, tolerance):
         assert mine.grad is not None, f"x{i}.grad is None; torch's is {reference.grad!r}"
         try:
             assert_agree(program, mine.grad, reference.grad, f"x{i}.grad", tolerance,
-                         derivative=True, torch_answer=lambda nudged, i=i: torch_leaf_gradient(
-                             nudged, i))
+                         derivative=True, answer=lambda nudged, backend, i=i: leaf_gradient(
+                             nudged, i, backend))
         except AssertionError as error:
             raise AssertionError(f"{error}\n  {locate_gradient_difference(program, tolerance)}"
                                  ) from None
@@ -260,10 +261,10 @@ def hessian_vector_product(program, backend):
     return first, backend.grad(total, leaves, allow_unused=True)
 
 
-def torch_second_derivative(program, i):
-    """Leaf i's part of torch's Hessian-vector product, as a numpy array (zeros for None)."""
-    second = hessian_vector_product(program, TORCH)[1][i]
-    return np.zeros(program.leaves[i].shape) if second is None else TORCH.array(second)
+def second_derivative(program, i, backend):
+    """Leaf i's part of the Hessian-vector product, as a numpy array (zeros for None)."""
+    second = hessian_vector_product(program, backend)[1][i]
+    return np.zeros(program.leaves[i].shape) if second is None else backend.array(second)
 
 
 def only_order_of_infinite_terms(mine, reference, first_derivative, tolerance):
@@ -309,8 +310,8 @@ def check_hessian_vector_products(program, tolerance, whole_program, values):
             f"{what} is {mine!r}; torch's is {reference!r}")
         if reference is not None:
             assert_agree(program, mine, reference, what, tolerance, derivative=True,
-                         torch_answer=lambda nudged, i=i: TORCH.array(
-                             hessian_vector_product(nudged, TORCH)[0][i]))
+                         answer=lambda nudged, backend, i=i: backend.array(
+                             hessian_vector_product(nudged, backend)[0][i]))
     for i, (mine, reference, leaf) in enumerate(zip(ours[1], theirs[1], program.leaves)):
         mine = np.zeros_like(leaf) if mine is None else OURS.array(mine)
         reference = np.zeros_like(leaf) if reference is None else TORCH.array(reference)
@@ -321,7 +322,7 @@ def check_hessian_vector_products(program, tolerance, whole_program, values):
                 mine, reference, tolerance, program, values))
         assert_agree(program, mine, torch.from_numpy(reference),
                      f"Hessian-vector product, x{i}'s part", tolerance, derivative=True,
-                     torch_answer=lambda nudged, i=i: torch_second_derivative(nudged, i))
+                     answer=lambda nudged, backend, i=i: second_derivative(nudged, i, backend))
 
 
 def check_program(program: Program, op_alone=False):
