@@ -154,13 +154,14 @@ class Tanh(Function):
 
 
 class ReLU(Function):
-    """y = max(x, 0);  dy/dx = 0 where x <= 0, else 1 (also at NaN, as PyTorch). Chosen with
-    `where`: an infinite gradient arriving at x <= 0 gives 0, not inf * 0 = NaN."""
+    """y = max(x, 0): 0 for x < 0, x itself otherwise (so -0 and NaN pass, as in PyTorch);
+    dy/dx = 0 where x <= 0, else 1 (also at NaN, as PyTorch). Chosen with `where`: an infinite
+    gradient arriving at x <= 0 gives 0, not inf * 0 = NaN."""
 
     @staticmethod
     def forward(ctx, x):
         ctx.passes = ~(x <= 0)
-        y = np.maximum(x, 0)
+        y = np.where(x < 0, 0, x)
         ctx.save_for_backward(y)
         return y
 
