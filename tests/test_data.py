@@ -392,3 +392,22 @@ def test_dataloader_validates_lengths_and_batch_size():
         DataLoader(x, y, 2.0)
     with pytest.raises(TypeError, match="got bool"):
         DataLoader(x, y, True)
+
+
+@pytest.mark.parametrize("arguments, error, words", [
+    (dict(x=5), TypeError, "x must be an array of samples"),
+    (dict(shuffle="yes"), TypeError, "shuffle"),
+    (dict(drop_last=1), TypeError, "drop_last"),
+    (dict(seed="x"), TypeError, "seed"),
+])
+def test_dataloader_names_an_argument_of_the_wrong_type(arguments, error, words):
+    x, y = _indexed_data(5)
+    settings = dict(x=x, y=y, batch_size=2) | arguments
+    with pytest.raises(error, match=words):
+        DataLoader(**settings)
+
+
+@pytest.mark.parametrize("num_classes", [2.0, "10", True, 0])
+def test_one_hot_names_a_bad_number_of_classes(num_classes):
+    with pytest.raises((TypeError, ValueError), match="num_classes"):
+        one_hot(np.array([0, 1]), num_classes=num_classes)
