@@ -9,8 +9,9 @@ import numbers
 
 import numpy as np
 
+from autograd.dtypes import DEFAULT_DTYPE
+
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
-DEFAULT_DTYPE = np.dtype(np.float32)
 
 
 def described(value):
