@@ -74,8 +74,3 @@ def result_dtype(arrays, numbers=(), true_divide=False):
     if true_divide and result.kind != "f":
         return DEFAULT_DTYPE
     return result
-
-
-def float_dtype(dtype):
-    """`dtype` if it is a float, else the default float dtype (for real-valued functions)."""
-    return dtype if dtype.kind == "f" else DEFAULT_DTYPE

@@ -238,7 +238,9 @@ class Tensor(InPlaceMethods):
 
     def __pow__(self, exponent):
         if isinstance(exponent, (int, float, np.generic)):
-            base, exponent = ops.promoted(self, exponent)
+            base = self
+            if self.data.dtype.kind != "f" or isinstance(exponent, np.generic):
+                base, exponent = ops.promoted(self, exponent)  # int ** 0.5 gives floats
             return ops.PowScalar.apply(base, exponent=exponent)
         return self._binary(ops.Pow, exponent)
 

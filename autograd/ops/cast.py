@@ -40,17 +40,9 @@ def promoted(*operands, true_divide=False):
     """The operands of an elementwise op in their common dtype (PyTorch's promotion).
 
     Plain numbers stay numbers when a tensor or array is among the operands (numpy then
-    takes the array's dtype for them); otherwise everything becomes an array.
+    takes the array's dtype for them); otherwise everything becomes an array. (Tensor's
+    operators skip this when nothing needs converting, the common case.)
     """
-    first = operands[0]
-    if len(operands) == 2 and isinstance(first, Tensor):  # the common cases, quickly
-        kind = first.data.dtype.kind
-        other = operands[1]
-        if kind == "f" and type(other) in (int, float):
-            return operands
-        if isinstance(other, Tensor) and other.data.dtype == first.data.dtype and (
-                kind == "f" or not true_divide):
-            return operands
     arrays, numbers = [], []
     for operand in operands:
         if isinstance(operand, Tensor):
