@@ -1,6 +1,7 @@
 """python -m bench [--repeats N] [--skip-memory]: print the tables and the target checks."""
 import argparse
 import gc
+import os
 import platform
 import statistics
 import time
@@ -60,7 +61,8 @@ def main(argv=None):
     contenders = ["ours", "floor"] + (["torch"] if have_torch else [])
 
     print(f"machine: {platform.machine()}, {platform.processor() or 'unknown cpu'}, "
-          f"Python {platform.python_version()}, numpy {np.__version__}"
+          f"Python {platform.python_version()}, numpy {np.__version__} "
+          f"(BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']})"
           + (f", torch {torch_or_none().__version__}" if have_torch else
              "; PyTorch not installed: its figures show as - (pip install torch==2.13.0)"))
 
