@@ -7,7 +7,7 @@ are recorded ops, so the gradient is itself a differentiable Tensor.
 """
 import numpy as np
 
-from .tensor import Tensor
+from . import tensor as tensor_module
 
 
 def _numpy_index_add(shape, index, values):
@@ -57,12 +57,12 @@ class tensor_functions:
     @staticmethod
     def exp(x):
         from .ops.elementwise import Exp
-        return Exp.apply(x) if isinstance(x, (Tensor, np.ndarray)) else np.exp(x)
+        return Exp.apply(x) if isinstance(x, (tensor_module.Tensor, np.ndarray)) else np.exp(x)
 
     @staticmethod
     def log(x):
         from .ops.elementwise import Log
-        return Log.apply(x) if isinstance(x, (Tensor, np.ndarray)) else np.log(x)
+        return Log.apply(x) if isinstance(x, (tensor_module.Tensor, np.ndarray)) else np.log(x)
 
     @staticmethod
     def where(condition, a, b):

@@ -34,7 +34,7 @@ from . import array_api
 from .anomaly import user_code_location
 from .modes import _per_thread
 from .dtypes import check_numeric
-from .tensor import Tensor
+from . import tensor as tensor_module  # (loaded after this module: Tensor's methods build on the ops)
 from .version import clock
 
 
@@ -63,6 +63,7 @@ class Function:
     def apply(cls, *args, **options):
         """Run forward on the arguments' arrays and, when recording, link the result to them."""
         ctx = cls()
+        Tensor = tensor_module.Tensor
         arrays, inputs, needs = [], [], []
         for arg in args:
             if isinstance(arg, Tensor):
@@ -129,6 +130,7 @@ class Function:
         return array_api.tensor_functions if self.create_graph else array_api.numpy_functions
 
     def _graph_tensor(self, array):
+        Tensor = tensor_module.Tensor
         for tensor, forward_array in zip(self.inputs, self.input_arrays):
             if forward_array is array and tensor is not None:
                 return tensor

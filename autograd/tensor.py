@@ -10,6 +10,10 @@ import weakref
 import numpy as np
 
 from .dtypes import DEFAULT_DTYPE, check_numeric
+from .ops.elementwise_methods import ElementwiseMethods
+from .ops.indexing_methods import IndexingMethods
+from .ops.reduction_methods import ReductionMethods
+from .ops.shape_methods import ShapeMethods
 from .tensor_in_place import InPlaceMethods
 
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
@@ -57,11 +61,14 @@ def as_array(data, dtype=None):
     return array.astype(wanted)  # a copy, also when the dtype is already right
 
 
-class Tensor(InPlaceMethods):
+class Tensor(InPlaceMethods, ElementwiseMethods, ReductionMethods, ShapeMethods,
+             IndexingMethods):
     """An n-dimensional array with reverse-mode automatic differentiation.
 
     Tensor(data, requires_grad=False, dtype=None, name=None). `name` labels the tensor in
-    diagrams and error messages.
+    diagrams and error messages. This file holds the data, the backward entry point and the
+    operator dunders; the other methods sit beside their ops, one mixin per family
+    (`ops/*_methods.py`: `grep -n "def sin" autograd/ops` finds `Tensor.sin`).
     """
 
     __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version_counter",
@@ -290,85 +297,6 @@ class Tensor(InPlaceMethods):
     def __format__(self, spec):
         """f"{loss:.4f}" formats a one-element tensor's value; otherwise the repr."""
         return format(self.item() if spec and self.data.size == 1 else str(self), spec)
-
-    # -- elementwise functions -------------------------------------------------------------
-
-    def exp(self):
-        return ops.Exp.apply(self)
-
-    def log(self):
-        return ops.Log.apply(self)
-
-    def sqrt(self):
-        return ops.Sqrt.apply(self)
-
-    def abs(self):
-        return ops.Abs.apply(self)
-
-    def sigmoid(self):
-        return ops.Sigmoid.apply(self)
-
-    def tanh(self):
-        return ops.Tanh.apply(self)
-
-    def relu(self):
-        return ops.ReLU.apply(self)
-
-    def clip(self, lo=None, hi=None):
-        bounds = [bound for bound in (lo, hi) if isinstance(bound, (int, float, np.generic))]
-        tensor = ops.promoted(self, *bounds)[0]  # an int tensor with float bounds gives floats
-        return ops.Clip.apply(tensor, lo=lo, hi=hi)
-
-    # -- reductions ------------------------------------------------------------------------
-
-    def sum(self, axis=None, keepdims=False):
-        return ops.Sum.apply(self, axis=axis, keepdims=keepdims)
-
-    def mean(self, axis=None, keepdims=False):
-        return ops.Mean.apply(self, axis=axis, keepdims=keepdims)
-
-    def max(self, axis=None, keepdims=False):
-        return ops.Max.apply(self, axis=axis, keepdims=keepdims)
-
-    def min(self, axis=None, keepdims=False):
-        return ops.Min.apply(self, axis=axis, keepdims=keepdims)
-
-    def softmax(self, axis=-1):
-        return ops.Softmax.apply(self, axis=axis)
-
-    def log_softmax(self, axis=-1):
-        return ops.LogSoftmax.apply(self, axis=axis)
-
-    # -- shape -----------------------------------------------------------------------------
-
-    def reshape(self, *shape):
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = tuple(shape[0])
-        for n in shape:
-            if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
-                raise TypeError(f"reshape: the shape must be ints; got {shape!r}")
-        return ops.Reshape.apply(self, shape=shape)
-
-    def transpose(self, *axes):
-        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = tuple(axes[0])
-        return ops.Transpose.apply(self, axes=axes or None)
-
-    def swapaxes(self, axis1, axis2):
-        axes = list(range(self.ndim))
-        first = ops.axis_index(axis1, self.ndim, "swapaxes")
-        second = ops.axis_index(axis2, self.ndim, "swapaxes")
-        if self.ndim:
-            axes[first], axes[second] = axes[second], axes[first]
-        return ops.Transpose.apply(self, axes=tuple(axes))
-
-    @property
-    def T(self):
-        """All axes reversed (numpy's `.T`); for a matrix, its transpose."""
-        return self.transpose()
-
-    def __getitem__(self, index):
-        return ops.GetItem.apply(self, index=ops.plain_index(index))
 
 
 from . import engine, ops  # noqa: E402  (both build on Tensor, so they load after it)

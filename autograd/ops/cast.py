@@ -3,7 +3,7 @@ import numpy as np
 
 from ..dtypes import check_numeric, number_dtype, result_dtype
 from ..function import Function
-from ..tensor import Tensor
+from .. import tensor as tensor_module
 
 
 class Cast(Function):
@@ -25,12 +25,12 @@ class Cast(Function):
 
 def to_dtype(operand, dtype):
     """A Tensor, array or number as `dtype`; a Tensor that requires grad through `Cast`."""
-    if isinstance(operand, Tensor):
+    if isinstance(operand, tensor_module.Tensor):
         if operand.data.dtype == dtype:
             return operand
         if operand.requires_grad:
             return Cast.apply(operand, dtype=dtype)
-        converted = Tensor._wrap(operand.data.astype(dtype), False, None)
+        converted = tensor_module.Tensor._wrap(operand.data.astype(dtype), False, None)
         converted.name = operand.name  # a constant keeps its label in diagrams
         return converted
     return np.asarray(operand).astype(dtype, copy=False)
@@ -45,7 +45,7 @@ def promoted(*operands, true_divide=False):
     """
     arrays, numbers = [], []
     for operand in operands:
-        if isinstance(operand, Tensor):
+        if isinstance(operand, tensor_module.Tensor):
             arrays.append(operand.data)
         elif isinstance(operand, np.ndarray):
             check_numeric(operand.dtype, "an array operand")
@@ -58,6 +58,6 @@ def promoted(*operands, true_divide=False):
         return tuple(np.asarray(n, dtype=dtype) for n in operands)
     return tuple(
         (n.item() if isinstance(n, np.generic) else n)
-        if not isinstance(n, (Tensor, np.ndarray)) else to_dtype(n, dtype)
+        if not isinstance(n, (tensor_module.Tensor, np.ndarray)) else to_dtype(n, dtype)
         for n in operands
     )

@@ -2,14 +2,14 @@
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
+from .. import tensor as tensor_module
 
 
 def plain_index(index):
     """The index with any Tensors in it replaced by their numpy arrays."""
     if isinstance(index, tuple):
         return tuple(plain_index(i) for i in index)
-    if isinstance(index, Tensor):
+    if isinstance(index, tensor_module.Tensor):
         return index.data
     if isinstance(index, list):
         return np.asarray(index)

@@ -2,15 +2,15 @@
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor, as_array
+from .. import tensor as tensor_module
 from .cast import promoted
 from .shapes import axis_index
 
 
 def _as_operands(values):
     """Tensors, arrays and numbers as they are, nested lists as arrays."""
-    return [v if isinstance(v, (Tensor, np.ndarray, int, float, np.generic)) else as_array(v)
-            for v in values]
+    kept = (tensor_module.Tensor, np.ndarray, int, float, np.generic)
+    return [v if isinstance(v, kept) else tensor_module.as_array(v) for v in values]
 
 
 class Concatenate(Function):

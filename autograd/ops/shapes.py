@@ -61,3 +61,18 @@ def normalize_axes(axis, ndim, op_name="reduction"):
 def kept_shape(shape, axes):
     """The shape after reducing `axes` with keepdims=True."""
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+def dim_or_axis(dim, axis, op_name):
+    """PyTorch's `dim=` or numpy's `axis=` (they mean the same); both given is an error."""
+    if dim is not None and axis is not None:
+        raise TypeError(f"{op_name}: give dim (PyTorch's name) or axis (numpy's), not both")
+    return axis if dim is None else dim
+
+
+def keepdim_or_keepdims(keepdim, keepdims, op_name):
+    """PyTorch's `keepdim=` or numpy's `keepdims=` (None when not given); default False."""
+    if keepdim is not None and keepdims is not None:
+        raise TypeError(f"{op_name}: give keepdim (PyTorch's name) or keepdims (numpy's), not both")
+    chosen = keepdims if keepdim is None else keepdim
+    return False if chosen is None else chosen
