@@ -6,85 +6,10 @@ import math
 import numpy as np
 from hypothesis import strategies as st
 
-from programs import ARITHMETIC, MAX_DIMS, MAX_SIDE, Program, Step
-
-# -- drawing programs ---------------------------------------------------------------------------
-
-# Besides the extremes: +-40 (where a sigmoid written as 1/2 + tanh/2 loses all digits) and
-# +-700 (exp near overflow and underflow, still normal numbers; below -708 torch's sigmoid
-# flushes to 0 where ours keeps the subnormal e^x, a difference the programs should not court).
-EDGE_VALUES = (0.0, -0.0, 1.0, -1.0, 1e4, -1e4, 1e-300, -1e-300, math.inf, -math.inf,
-               40.0, -40.0, 700.0, -700.0)
-
-# Per program: how many elements are edge values, and how many NaN (in percent). Programs
-# with ordinary numbers only keep most results finite, so the comparison has teeth there too.
-EDGE_LEVELS = {"ordinary": (0, 0), "some edges": (10, 0), "many edges": (30, 4)}
-
-# Ordinary numbers are 0 or of magnitude 1e-300 to 3: near the smallest normal float64
-# (2.2e-308) a second derivative such as x ** x's (which has a 1/x) overflows in several terms,
-# and whether those meet as an infinity or NaN depends on each engine's order of operations.
-ordinary_numbers = st.one_of(
-    st.integers(-3, 3).map(float),  # round numbers: exact arithmetic, ties for max/min
-    st.tuples(st.floats(1e-300, 3.0), st.booleans()).map(
-        lambda magnitude_and_sign: -magnitude_and_sign[0] if magnitude_and_sign[1]
-        else magnitude_and_sign[0]),
-)
-# Python numbers next to a tensor, and exponents of `x ** number` (ints and floats).
-numbers = st.one_of(st.sampled_from([2.0, -1.0, 0.5, 0.0, 1e4, 1e-300, -2.5]), ordinary_numbers)
-exponents = st.sampled_from([2, 3, 0, 1, -1, -2, 0.5, -0.5, 1.5, 2.0, 0.0, -1.0, 3.5])
-
-
-@st.composite
-def elements(draw, level):
-    """One float64 number: ordinary, or at the given rate an edge value or NaN. Shrinks
-    toward ordinary numbers."""
-    edge_percent, nan_percent = EDGE_LEVELS[level]
-    roll = draw(st.integers(0, 99))
-    if roll >= 100 - nan_percent:
-        return math.nan
-    if roll >= 100 - nan_percent - edge_percent:
-        return draw(st.sampled_from(EDGE_VALUES))
-    return draw(ordinary_numbers)
-
-
-# A side of a shape: mostly 1 to 3, sometimes 0 (an empty tensor makes the rest of the
-# program empty too, so it should not come often). Shrinks toward 1.
-sides = st.integers(0, 9).map(lambda i: 0 if i == 9 else i % MAX_SIDE + 1)
-
-
-@st.composite
-def leaf_shapes(draw, count):
-    """`count` shapes: either mutually broadcastable, or each drawn on its own."""
-    if draw(st.booleans()):
-        base = draw(st.lists(sides, max_size=MAX_DIMS))
-        shapes = []
-        for _ in range(count):  # drop leading axes, and set some axes to 1
-            kept = base[draw(st.integers(0, len(base))):]
-            shapes.append(tuple(1 if draw(st.integers(0, 3)) == 0 else n for n in kept))
-        return shapes
-    return [tuple(draw(st.lists(sides, max_size=MAX_DIMS))) for _ in range(count)]
-
-
-def _pick(draw, candidates):
-    """One of the candidate value indices; shrinks toward the most recent."""
-    return draw(st.sampled_from(sorted(candidates, reverse=True)))
-
-
-def _broadcast(*shapes):
-    """The broadcast shape, or None when the shapes do not broadcast."""
-    try:
-        return np.broadcast_shapes(*shapes)
-    except ValueError:
-        return None
-
-
-def _shape_of(function, *shapes):
-    """The shape numpy gives for `function` of zero arrays of these shapes; None if it raises."""
-    try:
-        return np.shape(function(*[np.zeros(s) for s in shapes]))
-    except (ValueError, IndexError):
-        return None
-
+from program_draw import (EDGE_LEVELS, axes_options, broadcast, elements, exponents,
+                          leaf_shapes, numbers, pairs, pick, reduced_shape, shape_of)
+from program_families import FAMILY_DRAWS
+from programs import ARITHMETIC, Program, Step
 
 # Each draw_* below returns (op, args, params, output shape), the shape None for a step
 # drawn invalid on purpose (it ends the program), or returns None when the values so far
@@ -94,7 +19,7 @@ UNARY = ["exp", "log", "sqrt", "abs", "sigmoid", "tanh", "relu", "neg", "clip", 
 
 
 def draw_unary(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     op = draw(st.sampled_from(UNARY))
     params = {}
     if op == "clip":
@@ -108,93 +33,64 @@ def draw_unary(draw, shapes):
 
 
 def draw_detach(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     return "detach", (x,), {}, shapes[x]
 
 
 def draw_with_number(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     params = {"symbol": draw(st.sampled_from(list(ARITHMETIC))), "number": draw(numbers),
               "number_first": draw(st.booleans())}
     return "number", (x,), params, shapes[x]
 
 
-def _pairs(shapes, fits):
-    return [(i, j) for i in range(len(shapes)) for j in range(len(shapes))
-            if fits(shapes[i], shapes[j])]
-
-
 def draw_binary(draw, shapes):
     op = draw(st.sampled_from(["add", "sub", "mul", "div", "pow"]))
     if draw(st.integers(0, 19)) == 19:  # any pair, broadcastable or not
-        a, b = _pick(draw, range(len(shapes))), _pick(draw, range(len(shapes)))
+        a, b = pick(draw, range(len(shapes))), pick(draw, range(len(shapes)))
     else:
-        a, b = draw(st.sampled_from(_pairs(shapes, lambda s, t: _broadcast(s, t) is not None)))
-    return op, (a, b), {}, _broadcast(shapes[a], shapes[b])
+        a, b = draw(st.sampled_from(pairs(shapes, lambda s, t: broadcast(s, t) is not None)))
+    return op, (a, b), {}, broadcast(shapes[a], shapes[b])
 
 
 def draw_where(draw, shapes):
-    a, b = draw(st.sampled_from(_pairs(shapes, lambda s, t: _broadcast(s, t) is not None)))
+    a, b = draw(st.sampled_from(pairs(shapes, lambda s, t: broadcast(s, t) is not None)))
     fitting = [c for c in range(len(shapes))
-               if _broadcast(shapes[c], shapes[a], shapes[b]) is not None]
-    c = _pick(draw, fitting)
+               if broadcast(shapes[c], shapes[a], shapes[b]) is not None]
+    c = pick(draw, fitting)
     params = {"threshold": draw(st.sampled_from([0.0, 1.0, -1.0]))}
-    return "where", (c, a, b), params, _broadcast(shapes[c], shapes[a], shapes[b])
+    return "where", (c, a, b), params, broadcast(shapes[c], shapes[a], shapes[b])
 
 
 def draw_matmul(draw, shapes):
     def multiply(s, t):
-        return _shape_of(np.matmul, s, t)
+        return shape_of(np.matmul, s, t)
     if draw(st.integers(0, 19)) == 19:  # any pair, aligned or not
-        a, b = _pick(draw, range(len(shapes))), _pick(draw, range(len(shapes)))
+        a, b = pick(draw, range(len(shapes))), pick(draw, range(len(shapes)))
     else:
-        fitting = _pairs(shapes, lambda s, t: multiply(s, t) is not None)
+        fitting = pairs(shapes, lambda s, t: multiply(s, t) is not None)
         if not fitting:
             return None
         a, b = draw(st.sampled_from(fitting))
     return "matmul", (a, b), {}, multiply(shapes[a], shapes[b])
 
 
-@st.composite
-def axes_options(draw, ndim, allow_tuple=True):
-    """`axis` for a reduction or softmax: None, an int or a tuple, negatives included. A 0-d
-    tensor takes axis 0 and -1, as in torch."""
-    if ndim == 0:
-        return draw(st.sampled_from([None, 0, -1] if allow_tuple else [0, -1]))
-    kinds = ["none", "int", "tuple"] if allow_tuple else ["int"]
-    kind = draw(st.sampled_from(kinds))
-    if kind == "none":
-        return None
-    if kind == "int":
-        return draw(st.integers(-ndim, ndim - 1))
-    chosen = draw(st.lists(st.integers(0, ndim - 1), unique=True, min_size=1, max_size=ndim))
-    return tuple(a - ndim if draw(st.booleans()) else a for a in chosen)
-
-
-def _reduced_shape(shape, axis, keepdims):
-    if not shape:
-        return ()
-    axes = range(len(shape)) if axis is None else [
-        a % len(shape) for a in ((axis,) if isinstance(axis, int) else axis)]
-    return tuple(1 if i in axes else n for i, n in enumerate(shape) if keepdims or i not in axes)
-
-
 def draw_reduction(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     op = draw(st.sampled_from(["sum", "mean", "max", "min"]))
     axis = draw(axes_options(len(shapes[x])))
     keepdims = draw(st.booleans())
-    return op, (x,), {"axis": axis, "keepdims": keepdims}, _reduced_shape(shapes[x], axis, keepdims)
+    return op, (x,), {"axis": axis, "keepdims": keepdims}, reduced_shape(shapes[x], axis, keepdims)
 
 
 def draw_softmax(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     op = draw(st.sampled_from(["softmax", "log_softmax"]))
     return op, (x,), {"axis": draw(axes_options(len(shapes[x]), allow_tuple=False))}, shapes[x]
 
 
 def draw_reshape(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     size = math.prod(shapes[x])
     if size == 0:  # the same axes in another order, with axes of size 1 put in
         dims = list(draw(st.permutations(shapes[x])))
@@ -213,11 +109,11 @@ def draw_reshape(draw, shapes):
         elif len(dims) > 1 and draw(st.booleans()):
             dims[draw(st.integers(0, len(dims) - 1))] = -1
     shape = tuple(dims)
-    return "reshape", (x,), {"shape": shape}, _shape_of(lambda z: z.reshape(shape), shapes[x])
+    return "reshape", (x,), {"shape": shape}, shape_of(lambda z: z.reshape(shape), shapes[x])
 
 
 def draw_transpose(draw, shapes):
-    x = _pick(draw, range(len(shapes)))
+    x = pick(draw, range(len(shapes)))
     ndim = len(shapes[x])
     if ndim == 2 and draw(st.booleans()):
         return "T", (x,), {}, shapes[x][::-1]
@@ -248,20 +144,20 @@ def draw_getitem(draw, shapes):
     candidates = [i for i, s in enumerate(shapes) if len(s) > 0]
     if not candidates:
         return None
-    x = _pick(draw, candidates)
+    x = pick(draw, candidates)
     index = draw(index_parts(shapes[x]))
-    return "getitem", (x,), {"index": index}, _shape_of(lambda z: z[index], shapes[x])
+    return "getitem", (x,), {"index": index}, shape_of(lambda z: z[index], shapes[x])
 
 
 def draw_join(draw, shapes):
     op = draw(st.sampled_from(["concatenate", "stack"]))
     with_axes = [i for i, s in enumerate(shapes) if s]
     if op == "concatenate" and with_axes and draw(st.integers(0, 19)) < 19:
-        first = _pick(draw, with_axes)
+        first = pick(draw, with_axes)
     elif op == "concatenate" and draw(st.integers(0, 19)) < 19:
-        op, first = "stack", _pick(draw, range(len(shapes)))
+        op, first = "stack", pick(draw, range(len(shapes)))
     else:  # stack, or rarely the concatenation of a 0-d tensor (an error in both engines)
-        first = _pick(draw, range(len(shapes)))
+        first = pick(draw, range(len(shapes)))
     shape = shapes[first]
     if op == "stack":
         axis = draw(st.integers(-len(shape) - 1, len(shape)))
@@ -278,12 +174,12 @@ def draw_join(draw, shapes):
         join = lambda *zs: np.concatenate(zs, axis=axis)  # noqa: E731
     rest = draw(st.lists(st.sampled_from(partners), min_size=0, max_size=2))
     args = (first, *rest)
-    return op, args, {"axis": axis}, _shape_of(join, *[shapes[i] for i in args])
+    return op, args, {"axis": axis}, shape_of(join, *[shapes[i] for i in args])
 
 
 STEP_KINDS = [draw_unary, draw_with_number, draw_binary, draw_reduction, draw_detach,
               draw_where, draw_matmul, draw_softmax, draw_reshape, draw_transpose,
-              draw_getitem, draw_join]
+              draw_getitem, draw_join] + FAMILY_DRAWS
 
 
 @st.composite

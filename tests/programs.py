@@ -28,22 +28,10 @@ import numpy as np
 import torch
 
 import autograd as ag
-
-MAX_DIMS = 3
-MAX_SIDE = 3
+from program_families import FAMILY_OPS
+from program_op import Op
 
 # -- the ops, on both engines -----------------------------------------------------------------
-
-
-class Op(NamedTuple):
-    """One kind of step: how our engine and torch compute it, and how it reads as code.
-
-    `ours` and `torch` take the argument tensors and the step's params as keywords. `text` is
-    a format string over the argument names ({0}, {1}, ... or {args} for a list) and params.
-    """
-    ours: Callable
-    torch: Callable
-    text: str
 
 
 ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
@@ -143,6 +131,7 @@ OPS = {
                       "ag.concatenate([{args}], axis={axis})"),
     "stack": Op(lambda *xs, axis: ag.stack(xs, axis=axis),
                 lambda *xs, axis: torch.stack(xs, dim=axis), "ag.stack([{args}], axis={axis})"),
+    **FAMILY_OPS,
 }
 
 
