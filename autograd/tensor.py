@@ -10,8 +10,12 @@ import weakref
 import numpy as np
 
 from .dtypes import DEFAULT_DTYPE, check_numeric
+from .ops.activation_methods import ActivationMethods
+from .ops.binary_math_methods import BinaryMathMethods
+from .ops.conversion_methods import ConversionMethods
 from .ops.elementwise_methods import ElementwiseMethods
 from .ops.indexing_methods import IndexingMethods
+from .ops.math_methods import MathMethods
 from .ops.reduction_methods import ReductionMethods
 from .ops.shape_methods import ShapeMethods
 from .tensor_in_place import InPlaceMethods
@@ -61,8 +65,9 @@ def as_array(data, dtype=None):
     return array.astype(wanted)  # a copy, also when the dtype is already right
 
 
-class Tensor(InPlaceMethods, ElementwiseMethods, ReductionMethods, ShapeMethods,
-             IndexingMethods):
+class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
+             ActivationMethods, ReductionMethods, ShapeMethods, IndexingMethods,
+             ConversionMethods):
     """An n-dimensional array with reverse-mode automatic differentiation.
 
     Tensor(data, requires_grad=False, dtype=None, name=None). `name` labels the tensor in

@@ -1,0 +1,5 @@
+"""Tensor methods of the activation family."""
+
+
+class ActivationMethods:
+    __slots__ = ()

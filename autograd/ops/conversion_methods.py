@@ -1,0 +1,5 @@
+"""Tensor methods of dtype conversions, copies and PyTorch-style accessors."""
+
+
+class ConversionMethods:
+    __slots__ = ()

@@ -1,0 +1,3 @@
+"""The binary math family's steps for the differential programs (see program_families.py)."""
+OPS = {}
+DRAWS = []

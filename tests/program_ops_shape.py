@@ -1,0 +1,3 @@
+"""The shape family's steps for the differential programs (see program_families.py)."""
+OPS = {}
+DRAWS = []
