@@ -7,6 +7,8 @@ They must agree elementwise to |analytic - numeric| <= atol + rtol |numeric|. Th
 float64: in float32 the rounding error of f is about 1e-7 |f|, which divided by 2 eps
 swamps the derivative.
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from .engine import grad
@@ -84,7 +86,35 @@ def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
     requires_grad=True is checked and must be float64. The error names the input, the
     element index, the output element and both values.
     """
-    inputs = _as_tuple(inputs)
+    mismatch = first_mismatch(fn, _as_tuple(inputs), eps, atol, rtol)
+    if mismatch is not None:
+        raise GradcheckError(f"gradcheck: {mismatch.describe()} (atol={atol}, rtol={rtol})")
+    return True
+
+
+class Mismatch(NamedTuple):
+    """Where the engine's Jacobian and the numeric one first disagree: output k, input i,
+    their flat element indices r and j, and both whole Jacobians of that pair."""
+    output: int
+    input: int
+    row: int
+    column: int
+    analytic: np.ndarray
+    numeric: np.ndarray
+    output_shape: tuple
+    input_shape: tuple
+    count: int  # how many elements differ
+
+    def describe(self):
+        return (f"d(output {self.output}{_index(self.output_shape, self.row)})/d(input "
+                f"{self.input}{_index(self.input_shape, self.column)}): analytic "
+                f"{self.analytic[self.row, self.column]:.10g} vs numeric "
+                f"{self.numeric[self.row, self.column]:.10g} ({self.count} element(s) differ)")
+
+
+def first_mismatch(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
+    """The first element where fn's engine Jacobian and central differences disagree beyond
+    |analytic - numeric| <= atol + rtol |numeric|, as a `Mismatch`; None when all agree."""
     checked = _differentiable_inputs(inputs)
     outputs = _outputs(fn, inputs)
     analytic = _analytic_jacobians(outputs, inputs, checked)
@@ -95,12 +125,8 @@ def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
             bad = np.argwhere(~(np.abs(a - n) <= atol + rtol * np.abs(n)))
             if len(bad):
                 r, j = bad[0]
-                raise GradcheckError(
-                    f"gradcheck: d(output {k}{_index(out.shape, r)})/d(input {i}"
-                    f"{_index(inputs[i].shape, j)}): analytic {a[r, j]:.10g} vs numeric "
-                    f"{n[r, j]:.10g} (atol={atol}, rtol={rtol}; {len(bad)} element(s) differ)"
-                )
-    return True
+                return Mismatch(k, i, int(r), int(j), a, n, out.shape, inputs[i].shape, len(bad))
+    return None
 
 
 def _index(shape, flat):
