@@ -9,6 +9,12 @@ The order comes from each node's `sequence`, the count of nodes created before i
 is always created after the nodes that produced its inputs, so taking the pending node with
 the highest sequence first (a heap) is a reverse topological order, found while walking and
 without recursion (a 100,000-op chain is fine), as PyTorch's engine does.
+
+A tool may watch the walk (`viz.trace_backward` does): while the thread's
+`modes.backward_observer` is set, the engine calls its `visit(node, grad)` as each node
+starts, with the summed gradient of the node's output, and its `sent(node, index, tensor,
+grad)` for each gradient a backward sends to an input (after unbroadcast, before it is added
+to what that input already has). Unset, it costs one test per node and per input.
 """
 import contextlib
 import heapq
@@ -18,6 +24,7 @@ import numpy as np
 from .anomaly import check_gradients, is_anomaly_enabled
 from .function import unbroadcast
 from .grad_mode import enable_grad
+from .modes import _per_thread
 from .tensor import Tensor
 from .version import changes
 
@@ -104,6 +111,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
         deliver(root, _seed_gradient(root, gradient, create_graph))
 
     anomaly = is_anomaly_enabled()
+    observer = _per_thread.modes.backward_observer
     # Without create_graph, backward formulas see numpy arrays only: nothing to record.
     with enable_grad() if create_graph else _NOTHING_TO_RECORD:
         while queue:
@@ -113,8 +121,10 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
                 if walked is not None and not walked[node]:
                     continue  # a target with no other target below it: stop here
+            if observer is not None:
+                observer.visit(node, grad)
             input_grads = _call_backward(node, grad, create_graph, anomaly)
-            for tensor, input_grad in zip(node.inputs, input_grads):
+            for index, (tensor, input_grad) in enumerate(zip(node.inputs, input_grads)):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
                     continue
                 try:
@@ -123,6 +133,8 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                     raise _not_a_gradient(node, tensor, input_grad) from None
                 if not fits:
                     input_grad = _sum_to_input(node, tensor, input_grad)
+                if observer is not None:
+                    observer.sent(node, index, tensor, input_grad)
                 producer = tensor.grad_fn
                 if producer is None and captured is None:  # a leaf's .grad
                     _accumulate_leaf(tensor, input_grad, node.returns_new_arrays)

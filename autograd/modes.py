@@ -1,4 +1,5 @@
-"""What each thread has switched on: recording (grad mode), anomaly detection, open scopes.
+"""What each thread has switched on: recording (grad mode), anomaly detection, open scopes,
+and who watches the backward pass (`viz.trace_backward`).
 
 As in PyTorch these belong to the thread that sets them: one thread evaluating under
 `no_grad()` leaves another thread's training step recording, and a new thread starts with
@@ -12,13 +13,14 @@ import threading
 class Modes:
     """One thread's modes."""
 
-    __slots__ = ("grad_enabled", "anomaly", "check_nan", "scope")
+    __slots__ = ("grad_enabled", "anomaly", "check_nan", "scope", "backward_observer")
 
     def __init__(self):
         self.grad_enabled = True
         self.anomaly = False  # detect_anomaly() is on
         self.check_nan = True  # ... and checks gradients for NaN
         self.scope = ()  # the open scopes, outermost first
+        self.backward_observer = None  # told each step of the engine's walk (see engine.py)
 
 
 class _PerThread(threading.local):

@@ -63,10 +63,16 @@ def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
     _add_box(diagram, boxes, node_ids, names, show_data, show_grad, itertools.count())
     for source, target in edges:
         if id(source) in node_ids and id(target) in node_ids:
-            diagram.edge(node_ids[id(source)], node_ids[id(target)])
+            tail, head = node_ids[id(source)], node_ids[id(target)]
+            diagram.edge(tail, head, id=edge_id(tail, head))
     if len(items) > len(shown):
         _add_cut_note(diagram, len(items) - len(shown), max_nodes, edges, node_ids)
     return diagram
+
+
+def edge_id(tail, head):
+    """The id of the edge tail -> head in the diagram (and in its SVG)."""
+    return f"e_{tail}_{head}"
 
 
 def _check_arguments(roots, rankdir, max_nodes):
@@ -98,7 +104,8 @@ def _box_tree(items):
 
 def _add_box(graph, box, node_ids, names, show_data, show_grad, box_numbers):
     for item in box["items"]:
-        graph.node(node_ids[id(item)], **_node_attributes(item, names, show_data, show_grad))
+        key = node_ids[id(item)]
+        graph.node(key, id=key, **_node_attributes(item, names, show_data, show_grad))
     for child in box["children"].values():
         with graph.subgraph(name=f"cluster_{next(box_numbers)}") as cluster:
             cluster.attr(label=labels.box_label(child["entry"].owner), **BOX_STYLE)

@@ -1,0 +1,153 @@
+"""The step-through backward viewer: one self-contained HTML page (diagram as inline SVG, the
+trace as JSON, a little JavaScript), shown inline in Jupyter and VS Code, kept in notebooks
+exported to HTML, and written as a file; and frames (PNG/SVG) or a GIF for slides.
+
+Nothing is fetched at run time: no server, no network, no browser-side libraries.
+"""
+import html
+import json
+import os
+from importlib import resources
+
+import graphviz
+
+from . import trace_text
+from .diagram import draw, edge_id
+from .graph import PARAMETER
+from .render import INSTALL_ADVICE, render
+
+MAX_NODES = 300  # bigger graphs are cut to the nodes nearest the cost, with a note
+
+
+def diagram(trace):
+    """The graph the trace walked, as `draw` shows it (values for small graphs)."""
+    return draw(trace.loss, show_data=len(trace.items) <= 40, max_nodes=MAX_NODES)
+
+
+def trace_data(trace):
+    """What the page shows at each step, as plain data (JSON)."""
+    cost = trace.cost_name
+    steps = []
+    for step in trace.steps:
+        steps.append({
+            "number": step.number, "op": step.op, "output": step.output,
+            "op_name": step.op_name, "output_name": step.output_name,
+            "arriving": trace_text.arriving(step, cost),
+            "arriving_short": trace_text.short_text(step.grad),
+            "arrival_edge": edge_id(step.op, step.output),
+            "sends": [{
+                "target": send.target, "target_name": send.target_name, "local": send.local,
+                "edge": edge_id(send.target, step.op),
+                "product": trace_text.product(step, send, cost),
+                "short": trace_text.short_text(send.grad),
+                "accumulation": trace_text.accumulation(send),
+            } for send in step.sends],
+        })
+    leaves = [{"name": name, "text": f"{name}.grad = {trace_text.value_text(grad)}"}
+              for name, grad in trace.leaf_gradients().items()]
+    return {"cost": cost, "steps": steps, "leaves": leaves}
+
+
+def page(trace):
+    """The viewer as one HTML page."""
+    try:
+        svg = diagram(trace).pipe(format="svg").decode("utf-8")
+    except graphviz.ExecutableNotFound:
+        raise RuntimeError(INSTALL_ADVICE) from None
+    svg = svg[svg.index("<svg"):]  # drop the XML prologue and doctype
+    template = resources.files(__package__).joinpath("viewer.html").read_text("utf-8")
+    data = json.dumps(trace_data(trace)).replace("</", "<\\/")  # no early </script>
+    return (template.replace("__TITLE__", html.escape(f"backward of {trace.cost_name}"))
+            .replace("__DATA__", data).replace("__SVG__", svg))
+
+
+def inline(trace, height=520):
+    """The page in an iframe (its own document: scripts run, ids and styles stay apart)."""
+    return (f'<iframe srcdoc="{html.escape(page(trace), quote=True)}" style="width: 100%; '
+            f'height: {height}px; border: none;" sandbox="allow-scripts"></iframe>')
+
+
+def write_atomically(path, content):
+    path = os.fspath(path)
+    temporary = os.path.join(os.path.dirname(os.path.abspath(path)),
+                             f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def frame_diagram(trace, frame):
+    """The diagram as the page shows it at `frame`: current node red, edges that carried a
+    gradient red and labelled with it."""
+    picture = diagram(trace)
+    picture.strict = True  # re-declared edges update the drawn ones
+    for step in trace.steps[:frame + 1]:
+        picture.edge(step.op, step.output, color="#d50000", penwidth="2.5",
+                     label=trace_text.short_text(step.grad) if step.number == frame else "",
+                     fontcolor="#b71c1c", fontsize="10")
+        for send in step.sends:
+            picture.edge(send.target, step.op, color="#d50000", penwidth="2.5",
+                         label=trace_text.short_text(send.grad), fontcolor="#b71c1c",
+                         fontsize="10")
+    if frame < len(trace.steps):
+        step = trace.steps[frame]
+        for node in (step.op, step.output):
+            picture.node(node, color="#d50000", penwidth="4")
+        picture.attr(label=_frame_caption(trace, step), labelloc="t", fontsize="12")
+    else:
+        picture.attr(label="\n".join(f"{name}.grad = {trace_text.value_text(grad)}"
+                                     for name, grad in trace.leaf_gradients().items()),
+                     labelloc="t", fontsize="12")
+    return picture
+
+
+def _frame_caption(trace, step):
+    lines = [f"step {step.number + 1} of {len(trace.steps)}: {step.op_name}",
+             trace_text.arriving(step, trace.cost_name)]
+    for send in step.sends:
+        lines.append(trace_text.product(step, send, trace.cost_name))
+        if send.before is not None:
+            lines.append(trace_text.accumulation(send))
+    return "\n".join(lines)
+
+
+def save_frames(trace, folder, format="png"):
+    """One picture per step (and one of the finished gradients) in `folder`:
+    step_000.png, ...; returns their paths."""
+    os.makedirs(folder, exist_ok=True)
+    return [render(frame_diagram(trace, frame), os.path.join(folder, f"step_{frame:03d}.{format}"))
+            for frame in range(len(trace.steps) + 1)]
+
+
+def save_gif(trace, path, seconds_per_step=1.5):
+    """An animated GIF of the walk (frames from `save_frames`, assembled with Pillow)."""
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        images = [Image.open(p).convert("RGB") for p in save_frames(trace, folder, "png")]
+        width = max(image.width for image in images)
+        height = max(image.height for image in images)
+        frames = []
+        for image in images:  # same size for every frame, on white
+            canvas = Image.new("RGB", (width, height), "white")
+            canvas.paste(image, ((width - image.width) // 2, 0))
+            frames.append(canvas)
+        temporary = os.path.join(folder, "trace.gif")
+        frames[0].save(temporary, save_all=True, append_images=frames[1:],
+                       duration=int(seconds_per_step * 1000), loop=0)
+        with open(temporary, "rb") as file:
+            content = file.read()
+    final = os.fspath(path)
+    staging = f"{final}.{os.getpid()}.tmp"
+    with open(staging, "wb") as file:
+        file.write(content)
+    os.replace(staging, final)
+    return final
