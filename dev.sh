@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's one entry point on a fresh clone: it makes .venv, installs into it, then runs a task.
 #   ./dev.sh train [flags]   train the seeds' 784-16-16-10 network (python -m nn.train)
-#   ./dev.sh test            install graphviz's `dot` if missing, then run the whole test suite
+#   ./dev.sh test            install graphviz's `dot` and chromium if missing, then run the whole test suite
 #   ./dev.sh bench [flags]   run the benchmarks (python -m bench)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -36,6 +36,7 @@ case "$task" in
         exec .venv/bin/python -m nn.train "$@" ;;
     test)
         command -v dot >/dev/null || as_root_apt_install graphviz
+        command -v chromium >/dev/null || as_root_apt_install chromium  # the viewer's browser tests
         ensure_venv
         exec .venv/bin/python -m pytest "$@" ;;
     bench)

@@ -29,7 +29,7 @@ NOTE_ID = "cut_note"
 
 
 def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
-         cluster_modules=True):
+         cluster_modules=True, names=None):
     """A `graphviz.Digraph` of the computation graph behind `roots` (Tensors).
 
     Tensors are rounded boxes labelled with their name (if any), shape and dtype, filled
@@ -44,7 +44,9 @@ def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
     them (`layers.0.weight`), found through the outermost module call of the ops that read
     them. With cluster_modules, every module call (`autograd.scope` entry) is a dashed box
     labelled `str(module)`, nested as the calls were. Only the `max_nodes` nodes nearest the
-    roots (breadth-first) are drawn; a note says how many more were left out.
+    roots (breadth-first) are drawn; a note says how many more were left out. `names`
+    ({node id: name}, ids n0, n1, ... in the order `graph.walk` finds the items) names
+    tensors that have no name of their own (the backward viewer's z1, a1, ...).
 
     Shows inline in Jupyter; write files with `autograd.viz.render(diagram, "graph.svg")`
     or `diagram.render(...)` (both need graphviz's `dot` program); `.source` is the DOT text.
@@ -58,9 +60,13 @@ def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
         node_attr={"fontname": FONT, "fontsize": "11", "height": "0.3"},
         edge_attr={"arrowsize": "0.7", "color": "#546e7a"},
     )
-    names = module_name_lookup()
     boxes = _box_tree(shown) if cluster_modules else {"items": shown, "children": {}}
-    _add_box(diagram, boxes, node_ids, names, show_data, show_grad, itertools.count())
+    module_names = module_name_lookup()
+
+    def name_of(item):
+        return tensor_name(item, module_names) or (names or {}).get(node_ids[id(item)])
+
+    _add_box(diagram, boxes, node_ids, name_of, show_data, show_grad, itertools.count())
     for source, target in edges:
         if id(source) in node_ids and id(target) in node_ids:
             tail, head = node_ids[id(source)], node_ids[id(target)]
@@ -102,22 +108,22 @@ def _box_tree(items):
     return tree
 
 
-def _add_box(graph, box, node_ids, names, show_data, show_grad, box_numbers):
+def _add_box(graph, box, node_ids, name_of, show_data, show_grad, box_numbers):
     for item in box["items"]:
         key = node_ids[id(item)]
-        graph.node(key, id=key, **_node_attributes(item, names, show_data, show_grad))
+        graph.node(key, id=key, **_node_attributes(item, name_of, show_data, show_grad))
     for child in box["children"].values():
         with graph.subgraph(name=f"cluster_{next(box_numbers)}") as cluster:
             cluster.attr(label=labels.box_label(child["entry"].owner), **BOX_STYLE)
-            _add_box(cluster, child, node_ids, names, show_data, show_grad, box_numbers)
+            _add_box(cluster, child, node_ids, name_of, show_data, show_grad, box_numbers)
 
 
-def _node_attributes(item, names, show_data, show_grad):
+def _node_attributes(item, name_of, show_data, show_grad):
     if item.kind == OP:
         return {"label": labels.op_label(item.ref.name), **KIND_STYLES[OP]}
     data = item.ref.output_data if item.kind == INTERMEDIATE else item.ref.data
     grad = _grad(item) if show_grad else None
-    label = labels.tensor_label(tensor_name(item, names), data, show_data, grad)
+    label = labels.tensor_label(name_of(item), data, show_data, grad)
     attributes = {"label": label, **TENSOR_STYLE, **KIND_STYLES[item.kind]}
     if item.is_root:
         attributes.update(ROOT_STYLE)

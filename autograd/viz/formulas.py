@@ -26,8 +26,8 @@ LOCAL_DERIVATIVES = {
     "Sum": ("1 for every summed element",),
     "Mean": ("1/N for every averaged element",),
     "MatMul": ("dC/d{y} {x1}^T", "{x0}^T dC/d{y}"),
-    "Linear": ("delta W: dC/d{y} {x1}", "delta^T a: (dC/d{y})^T {x0}",
-               "delta summed over the mini-batch"),
+    "Linear": ("(dC/d{y}) {x1}, the seeds' (W^T delta)", "(dC/d{y})^T {x0}, the seeds' delta a^T",
+               "dC/d{y} summed over the mini-batch, the seeds' delta"),
     "SquaredError": ("2 s ({x0} - {x1}), s = {node.scale:.4g}",
                      "-2 s ({x0} - {x1}), s = {node.scale:.4g}"),
 }

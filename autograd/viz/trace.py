@@ -163,23 +163,41 @@ def _diagram_ids(items):
     return ids
 
 
+ACTIVATIONS = {"sigmoid", "tanh", "relu"}
+
+
 def _names(items, ids):
-    """A readable name per tensor id: its own name, else what made it (`sigmoid`), else
-    `input k`."""
+    """A readable name per tensor id: the tensor's own name (or its parameter name in a
+    module); else, in forward order, the seeds' z1, a1, z2, ... for each layer's linear op and
+    the activation after it, the op's name for other results (mul, mul2, ...), x / x2 for
+    inputs and p / p2 for unnamed parameters."""
     module_names = module_name_lookup()
-    names, counts = {}, {}
-    for item in items:
-        if item.kind == OP:
-            continue
+    names, counts, layers = {}, {}, {}
+    tensors = [item for item in items if item.kind != OP]
+    tensors.sort(key=lambda item: item.ref.sequence if item.kind == INTERMEDIATE else -1)
+    for item in tensors:
         key = ids[id(item.ref)][1] if item.kind == INTERMEDIATE else ids[id(item.ref)]
         name = tensor_name(item, module_names)
+        if name is None and item.kind == INTERMEDIATE:
+            name = _layer_name(item.ref, layers, names, ids)
         if name is None:
             base = item.ref.name if item.kind == INTERMEDIATE else (
                 "x" if item.kind == CONSTANT else "p")
             counts[base] = counts.get(base, 0) + 1
-            name = base if counts[base] == 1 else f"{base}#{counts[base]}"
+            name = base if counts[base] == 1 else f"{base}{counts[base]}"
         names[key] = name
     return names
+
+
+def _layer_name(node, layers, names, ids):
+    """z<l> for the l-th linear op, a<l> for an activation applied to z<l>; else None."""
+    if type(node).__name__ == "Linear":
+        layers[node] = len(layers) + 1
+        return f"z{layers[node]}"
+    source = node.inputs[0] if node.inputs else None
+    if node.name in ACTIVATIONS and source is not None and source.grad_fn in layers:
+        return f"a{layers[source.grad_fn]}"
+    return None
 
 
 def trace_backward(loss, gradient=None):
@@ -196,6 +214,7 @@ def trace_backward(loss, gradient=None):
     items, edges = walk([loss])
     ids = _diagram_ids(items)
     names = _names(items, ids)
+    names[ids[id(loss.grad_fn)][1]] = loss.name or "C"  # the seeds' name for the cost
     recorder = _Recorder(ids, names)
     modes = _per_thread.modes
     previous, modes.backward_observer = modes.backward_observer, recorder

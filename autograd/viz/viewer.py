@@ -13,7 +13,6 @@ import graphviz
 
 from . import trace_text
 from .diagram import draw, edge_id
-from .graph import PARAMETER
 from .render import INSTALL_ADVICE, render
 
 MAX_NODES = 300  # bigger graphs are cut to the nodes nearest the cost, with a note
@@ -21,7 +20,8 @@ MAX_NODES = 300  # bigger graphs are cut to the nodes nearest the cost, with a n
 
 def diagram(trace):
     """The graph the trace walked, as `draw` shows it (values for small graphs)."""
-    return draw(trace.loss, show_data=len(trace.items) <= 40, max_nodes=MAX_NODES)
+    return draw(trace.loss, show_data=len(trace.items) <= 40, max_nodes=MAX_NODES,
+                names=trace.names)
 
 
 def trace_data(trace):
@@ -61,7 +61,7 @@ def page(trace):
             .replace("__DATA__", data).replace("__SVG__", svg))
 
 
-def inline(trace, height=520):
+def inline(trace, height=720):
     """The page in an iframe (its own document: scripts run, ids and styles stay apart)."""
     return (f'<iframe srcdoc="{html.escape(page(trace), quote=True)}" style="width: 100%; '
             f'height: {height}px; border: none;" sandbox="allow-scripts"></iframe>')
