@@ -50,12 +50,16 @@ def curves_figure(history):
     return figure
 
 
-def hidden_weights_figure(weight, image_shape=(28, 28), columns=None):
+def hidden_weights_figure(weight, image_shape=(28, 28), columns=None,
+                          title="Weights into each first-layer neuron (blue +, red -)",
+                          label="weight"):
     """Each row of the first layer's W^1 (the weights into one neuron) drawn as an image.
 
     Pixel (r, c) of panel i shows W^1[i, 28 r + c], the weight from that input pixel into
     neuron i: blue for positive, red for negative, white at 0, one colour scale for every panel,
     symmetric around 0 (the pixels a neuron looks for are blue, those it looks against red).
+    Any matrix of that shape draws the same way: dC/dW^1 (with its own `title` and colour-bar
+    `label`) shows where the cost wants each pixel's weight to move.
     """
     from matplotlib.figure import Figure
 
@@ -80,8 +84,8 @@ def hidden_weights_figure(weight, image_shape=(28, 28), columns=None):
                 weight[index].reshape(image_shape), cmap="RdBu", vmin=-limit, vmax=limit
             )
             axes.set_title(f"neuron {index}", fontsize=9)
-    figure.colorbar(image, ax=grid, shrink=0.8, label="weight")
-    figure.suptitle("Weights into each first-layer neuron (blue +, red -)")
+    figure.colorbar(image, ax=grid, shrink=0.8, label=label)
+    figure.suptitle(title)
     return figure
 
 

@@ -118,14 +118,14 @@ class ReferenceMLP:
         residual = output - y
         return float(np.vdot(residual, residual)) / (2 * x.shape[0])
 
-    def gradients(self, x, y):
-        """dC/dW^l and dC/db^l for every layer, by backpropagation's four equations.
+    def deltas(self, x, y):
+        """delta^l = dC/dz^l for every layer (shape (n, n_l) each), by backpropagation's
+        first two equations: delta^L = (a^L - y) * sigma'(z^L) and
+        delta^l = ((W^(l+1))^T delta^(l+1)) * sigma'(z^l), with a batch row per example.
+        Returns (deltas, activations): the activations a^0..a^L of the forward pass.
 
-        Returns (grad_weights, grad_biases), lists shaped like ``weights`` and ``biases``.
         The batch mean (1/n) sum_x is taken by scaling delta^L by 1/n once: every later
-        delta^l and every gradient is linear in it, so each comes out already averaged, and
-        the batch sums sum_x delta^l and sum_x delta^l (a^(l-1))^T are the matrix products
-        ``delta.sum(axis=0)`` and ``delta.T @ a_prev``.
+        delta^l is linear in it, so each comes out already averaged.
         """
         x = self._batch_input(x, "gradients")
         y = self._batch_target(y, x.shape[0], "gradients")
@@ -135,17 +135,24 @@ class ReferenceMLP:
         delta = output - y
         delta *= sigmoid_prime_from_activation(output)
         delta /= x.shape[0]
+        deltas = [delta]
+        for index in range(len(self.weights) - 1, 0, -1):
+            delta = delta @ self.weights[index]
+            delta *= sigmoid_prime_from_activation(activations[index])
+            deltas.insert(0, delta)
+        return deltas, activations
 
-        layer_count = len(self.weights)
-        grad_weights = [None] * layer_count
-        grad_biases = [None] * layer_count
-        for index in range(layer_count - 1, -1, -1):
-            previous_activation = activations[index]
-            grad_weights[index] = delta.T @ previous_activation
-            grad_biases[index] = delta.sum(axis=0)
-            if index > 0:
-                delta = delta @ self.weights[index]
-                delta *= sigmoid_prime_from_activation(previous_activation)
+    def gradients(self, x, y):
+        """dC/dW^l and dC/db^l for every layer, by backpropagation's last two equations:
+        dC/db^l = delta^l and dC/dW^l = delta^l (a^(l-1))^T, summed over the batch as the
+        matrix products ``delta.sum(axis=0)`` and ``delta.T @ a_prev`` (each delta is already
+        averaged, see `deltas`).
+
+        Returns (grad_weights, grad_biases), lists shaped like ``weights`` and ``biases``.
+        """
+        deltas, activations = self.deltas(x, y)
+        grad_weights = [delta.T @ a_prev for delta, a_prev in zip(deltas, activations)]
+        grad_biases = [delta.sum(axis=0) for delta in deltas]
         return grad_weights, grad_biases
 
     def sgd_step(self, x, y, lr):

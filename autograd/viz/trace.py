@@ -134,6 +134,16 @@ class Trace:
         """One picture per step (PNG or SVG) in `folder`."""
         return viewer.save_frames(self, folder, format)
 
+    def value(self, name):
+        """The forward value of the tensor the trace calls `name` (z1, a1, w, ...)."""
+        for item in self.items:
+            if item.kind == OP:
+                continue
+            key = self.ids[id(item.ref)][1] if item.kind == INTERMEDIATE else self.ids[id(item.ref)]
+            if self.names[key] == name:
+                return item.ref.output_data if item.kind == INTERMEDIATE else item.ref.data
+        raise KeyError(f"trace: no tensor named {name!r}; the names are {sorted(self.names.values())}")
+
     def leaf_gradients(self):
         """{name: the leaf's .grad after the traced backward} for every parameter."""
         return {self.names[self.ids[id(item.ref)]]: item.ref.grad
