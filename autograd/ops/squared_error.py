@@ -17,6 +17,10 @@ class SquaredError(Function):
 
     @property
     def name(self):
+        """squared_error(scale=1/(2n), n=10) when the scale is the seeds' 1/(2n)."""
+        n = 1 / (2 * self.scale) if self.scale else 0
+        if n >= 1 and abs(n - round(n)) < 1e-6 * n:
+            return f"squared_error(scale=1/(2n), n={round(n)})"
         return f"squared_error(scale={self.scale:.4g})"
 
     @staticmethod

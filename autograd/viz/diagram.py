@@ -120,10 +120,10 @@ def _add_box(graph, box, node_ids, name_of, show_data, show_grad, box_numbers):
 
 def _node_attributes(item, name_of, show_data, show_grad):
     if item.kind == OP:
-        return {"label": labels.op_label(item.ref.name), **KIND_STYLES[OP]}
+        return {"label": labels.op_label(item.ref), **KIND_STYLES[OP]}
     data = item.ref.output_data if item.kind == INTERMEDIATE else item.ref.data
     grad = _grad(item) if show_grad else None
-    label = labels.tensor_label(name_of(item), data, show_data, grad)
+    label = labels.tensor_label(name_of(item), data, show_data or item.is_root, grad)
     attributes = {"label": label, **TENSOR_STYLE, **KIND_STYLES[item.kind]}
     if item.is_root:
         attributes.update(ROOT_STYLE)

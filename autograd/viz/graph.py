@@ -88,7 +88,8 @@ def output_tensors(item):
 
 
 def tensor_name(item, module_names):
-    """A parameter's dotted name in the module that uses it, else the first Tensor `.name`."""
+    """A parameter's dotted name in the module that uses it, else the first Tensor `.name`,
+    else, for an unnamed constant, its role: the input x of a layer, the target y of a cost."""
     if item.kind == PARAMETER:
         for node in item.consumers:
             if node.scope:
@@ -98,6 +99,21 @@ def tensor_name(item, module_names):
     for tensor in output_tensors(item):
         if tensor.name is not None:
             return str(tensor.name)
+    if item.kind == CONSTANT:
+        return constant_role(item)
+    return None
+
+
+# (op class name, input position) -> the seeds' name of a constant found there
+CONSTANT_ROLES = {("Linear", 0): "x", ("MatMul", 0): "x", ("SquaredError", 1): "y"}
+
+
+def constant_role(item):
+    """x for the input of a layer, y for the target of a cost; None otherwise."""
+    for node in item.consumers:
+        for position, tensor in enumerate(node.inputs):
+            if tensor is item.ref and (type(node).__name__, position) in CONSTANT_ROLES:
+                return CONSTANT_ROLES[type(node).__name__, position]
     return None
 
 

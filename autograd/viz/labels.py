@@ -52,8 +52,27 @@ def tensor_label(name, data, show_data=False, grad=None):
     return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
-def op_label(name):
-    return "<" + html.escape(str(name)) + ">"
+# Ops written as operators when one operand is a plain number: `* 0.6` reads better than mul.
+OPERATOR_SYMBOLS = {"Add": "+", "Sub": "-", "Mul": "*", "Div": "/"}
+
+
+def op_text(node):
+    """The op's name, or `* 0.6` / `1 -` / `** 2` when a plain number takes part."""
+    kind = type(node).__name__
+    if kind == "PowScalar":
+        return f"** {node.exponent:g}"
+    symbol = OPERATOR_SYMBOLS.get(kind)
+    numbers = [i for i, tensor in enumerate(node.inputs) if tensor is None]
+    if symbol is not None and len(node.inputs) == 2 and numbers:
+        position = numbers[0]
+        value = np.asarray(node.input_arrays[position])
+        number = f"{value.item():.4g}" if value.size == 1 else "constant"
+        return f"{symbol} {number}" if position == 1 else f"{number} {symbol}"
+    return node.name
+
+
+def op_label(node):
+    return "<" + html.escape(op_text(node)) + ">"
 
 
 def box_label(owner):
