@@ -332,3 +332,22 @@ def test_bad_arguments_are_refused(call, error):
 
 def test_rankdir_reaches_the_graph():
     assert "rankdir=TB" in ag.draw(ag.tensor(1.0), rankdir="TB").source
+
+
+def test_depth_collapses_each_module_call_to_one_box_with_the_shapes_in_and_out():
+    net = nn.MLP([4, 3, 2], seed=0)
+    cost = nn.quadratic_cost(net(ag.tensor(np.ones((5, 4)))), ag.tensor(np.zeros((5, 2))))
+    layers = Dot(ag.draw(cost, depth=2))
+    boxes = [node for node in layers.nodes if "box3d" in layers.nodes[node][0]]
+    assert [layers.label(node).split()[0] for node in boxes] == [
+        "Sigmoid()", "Linear(3", "Sigmoid()", "Linear(4"]
+    first = next(node for node in boxes if "Linear(4 -&gt; 3)" in layers.nodes[node][0])
+    assert "in (5, 4)" in layers.label(first) and "out (5, 3)" in layers.label(first)
+    assert layers.inputs(first) == [layers.named("x")]
+    assert not any("weight" in attributes for attributes, _ in layers.nodes.values())
+    whole = Dot(ag.draw(cost, depth=0))
+    (box,) = [node for node in whole.nodes if "box3d" in whole.nodes[node][0]]
+    assert whole.label(box).split()[:1] == ["MLP"] and "out (5, 2)" in whole.label(box)
+    assert len(whole.nodes) == 5  # x, MLP, y, the cost op, the cost
+    with pytest.raises(ValueError, match="depth must be None or an int >= 0"):
+        ag.draw(cost, depth=-1)

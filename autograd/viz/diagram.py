@@ -6,6 +6,7 @@ import graphviz
 from ..tensor import Tensor
 from . import labels
 from .graph import CONSTANT, INTERMEDIATE, OP, PARAMETER, module_name_lookup, output_tensors
+from .collapse import Collapsed, collapse, shapes_text
 from .graph import placement, tensor_name, walk
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
@@ -21,6 +22,8 @@ KIND_STYLES = {
          "fontsize": "10", "margin": "0.04,0.02", "tooltip": "op (a Function node)"},
 }
 ROOT_STYLE = {"penwidth": "2.5"}
+COLLAPSED_STYLE = {"shape": "box3d", "style": "filled", "fillcolor": "#ede7f6", "color": "#5e35b1",
+                   "tooltip": "a module call, collapsed (draw(..., depth=k))"}
 BOX_STYLE = {"style": "rounded,dashed", "color": "#78909c", "fontcolor": "#37474f",
              "fontsize": "10", "labeljust": "l"}
 NOTE_STYLE = {"shape": "note", "style": "filled", "fillcolor": "#ffe0b2", "color": "#e65100"}
@@ -29,7 +32,7 @@ NOTE_ID = "cut_note"
 
 
 def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
-         cluster_modules=True, names=None):
+         cluster_modules=True, names=None, depth=None):
     """A `graphviz.Digraph` of the computation graph behind `roots` (Tensors).
 
     Tensors are rounded boxes labelled with their name (if any), shape and dtype, filled
@@ -46,13 +49,17 @@ def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
     labelled `str(module)`, nested as the calls were. Only the `max_nodes` nodes nearest the
     roots (breadth-first) are drawn; a note says how many more were left out. `names`
     ({node id: name}, ids n0, n1, ... in the order `graph.walk` finds the items) names
-    tensors that have no name of their own (the backward viewer's z1, a1, ...).
+    tensors that have no name of their own (the backward viewer's z1, a1, ...). `depth=k`
+    draws every module call nested more than k levels deep as one box with the shapes that
+    enter and leave it (0: each outermost call is one box), for big models.
 
     Shows inline in Jupyter; write files with `autograd.viz.render(diagram, "graph.svg")`
     or `diagram.render(...)` (both need graphviz's `dot` program); `.source` is the DOT text.
     """
-    _check_arguments(roots, rankdir, max_nodes)
+    _check_arguments(roots, rankdir, max_nodes, depth)
     items, edges = walk(roots)
+    if depth is not None:
+        items, edges = collapse(items, edges, depth)
     shown = items[:max_nodes]
     node_ids = {id(item): f"n{index}" for index, item in enumerate(shown)}
     diagram = graphviz.Digraph(
@@ -81,7 +88,7 @@ def edge_id(tail, head):
     return f"e_{tail}_{head}"
 
 
-def _check_arguments(roots, rankdir, max_nodes):
+def _check_arguments(roots, rankdir, max_nodes, depth):
     if not roots:
         raise ValueError("draw() needs at least one Tensor to draw; got none")
     for position, root in enumerate(roots):
@@ -93,6 +100,8 @@ def _check_arguments(roots, rankdir, max_nodes):
         raise ValueError(f"draw(): rankdir must be one of {RANKDIRS}; got {rankdir!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise ValueError(f"draw(): max_nodes must be a positive int; got {max_nodes!r}")
+    if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
+        raise ValueError(f"draw(): depth must be None or an int >= 0; got {depth!r}")
 
 
 def _box_tree(items):
@@ -100,7 +109,7 @@ def _box_tree(items):
     tree = {"items": [], "children": {}}
     for item in items:
         box = tree
-        for entry in placement(item):
+        for entry in item.path if isinstance(item, Collapsed) else placement(item):
             if id(entry) not in box["children"]:
                 box["children"][id(entry)] = {"entry": entry, "items": [], "children": {}}
             box = box["children"][id(entry)]
@@ -119,6 +128,10 @@ def _add_box(graph, box, node_ids, name_of, show_data, show_grad, box_numbers):
 
 
 def _node_attributes(item, name_of, show_data, show_grad):
+    if isinstance(item, Collapsed):
+        label = labels.collapsed_label(item.entry.owner, shapes_text(item.inputs),
+                                       shapes_text(item.outputs))
+        return {"label": label, **COLLAPSED_STYLE}
     if item.kind == OP:
         return {"label": labels.op_label(item.ref), **KIND_STYLES[OP]}
     data = item.ref.output_data if item.kind == INTERMEDIATE else item.ref.data

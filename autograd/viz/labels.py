@@ -87,3 +87,10 @@ def box_label(owner):
 
 def note_label(hidden, max_nodes):
     return "<" + html.escape(f"... {hidden:,} more nodes not shown (max_nodes={max_nodes})") + ">"
+
+
+def collapsed_label(owner, inputs, outputs):
+    """A collapsed module call: its name (as a box label) and the shapes in and out."""
+    rows = [_row("<B>" + box_label(owner)[1:-1] + "</B>"), _detail(f"in {inputs}"),
+            _detail(f"out {outputs}")]
+    return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
