@@ -116,3 +116,20 @@ def test_the_seeds_network_steps_show_shapes_and_norms(page, tmp_path):
     assert "shape (16, 16), norm" in page.locator("#step-body").inner_text()
     assert page.locator("g.edge.carried").count() >= 8
     page.screenshot(path=tmp_path / "network.png")
+
+
+def test_a_graph_too_big_to_draw_whole_is_collapsed_by_module_with_a_note(page, tmp_path):
+    net = nn.MLP([784] + [16] * 60 + [10], seed=0)
+    x = ag.tensor(np.random.default_rng(0).random((10, 784), dtype=np.float32), name="x")
+    cost = nn.quadratic_cost(net(x), ag.tensor(np.eye(10, dtype=np.float32), name="y"))
+    trace = trace_backward(cost)
+    assert len(trace.items) > 300
+    page.goto(f"file://{trace.save_html(tmp_path / 'deep.html')}")
+    assert "each module call nested more than 2 level(s) deep is drawn as one box" in \
+        page.locator("#collapse-note").inner_text()
+    for _ in range(60):
+        page.locator("#next").click()
+    assert page.locator("#step-title").inner_text() == f"Step 61 of {len(trace)}: linear"
+    (box,) = page.locator("g.node.current").all()
+    assert "Linear(16 -&gt; 16)" in box.inner_html()
+    assert page.locator("#diagram").evaluate("d => d.classList.contains('natural-size')")

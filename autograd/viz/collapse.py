@@ -22,8 +22,9 @@ class Collapsed:
 
 
 def collapse(items, edges, depth):
-    """(items, edges) with each scope at nesting level `depth` (0: the outermost calls)
-    replaced by one `Collapsed` item; edges inside a box vanish, edges across it are kept once."""
+    """(items, edges, representative) with each scope at nesting level `depth` (0: the
+    outermost calls) replaced by one `Collapsed` item; edges inside a box vanish, edges across
+    it are kept once. `representative` maps id(item) to the item drawn for it."""
     groups = {}
     representative = {}
     shown = []
@@ -54,7 +55,7 @@ def collapse(items, edges, depth):
             kept.append((tail, head))
     for group in groups.values():
         group.outputs += [item for item in group.items if item.is_root and item.kind != OP]
-    return shown, kept
+    return shown, kept, representative
 
 
 def shapes_text(items):

@@ -59,7 +59,7 @@ def draw(*roots, show_data=False, show_grad=False, rankdir="LR", max_nodes=200,
     _check_arguments(roots, rankdir, max_nodes, depth)
     items, edges = walk(roots)
     if depth is not None:
-        items, edges = collapse(items, edges, depth)
+        items, edges, _ = collapse(items, edges, depth)
     shown = items[:max_nodes]
     node_ids = {id(item): f"n{index}" for index, item in enumerate(shown)}
     diagram = graphviz.Digraph(

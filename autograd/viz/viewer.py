@@ -12,32 +12,58 @@ from importlib import resources
 import graphviz
 
 from . import trace_text
+from .collapse import collapse
 from .diagram import draw, edge_id
+from .graph import placement
 from .render import INSTALL_ADVICE, render
 
-MAX_NODES = 300  # bigger graphs are cut to the nodes nearest the cost, with a note
+MAX_NODES = 300  # bigger graphs are collapsed by module (draw's depth), with a note
+
+
+def collapse_depth(trace):
+    """None when the graph is small enough to draw whole; else the deepest module nesting
+    at which collapsing brings it to MAX_NODES or fewer."""
+    if len(trace.items) <= MAX_NODES:
+        return None
+    depth = max((len(placement(item)) for item in trace.items), default=0)
+    while depth > 0 and len(collapse(trace.items, trace.edges, depth)[0]) > MAX_NODES:
+        depth -= 1
+    return depth
+
+
+def drawn_ids(trace, depth):
+    """trace id -> the id of what the diagram draws for it (a collapsed module's box)."""
+    if depth is None:
+        return lambda key: key
+    shown, _, representative = collapse(trace.items, trace.edges, depth)
+    index = {id(item): f"n{number}" for number, item in enumerate(shown)}
+    translation = {f"n{number}": index[id(representative[id(item)])]
+                   for number, item in enumerate(trace.items)}
+    return translation.get
 
 
 def diagram(trace):
     """The graph the trace walked, as `draw` shows it (values for small graphs)."""
     return draw(trace.loss, show_data=len(trace.items) <= 40, max_nodes=MAX_NODES,
-                names=trace.names)
+                names=trace.names, depth=collapse_depth(trace))
 
 
 def trace_data(trace):
     """What the page shows at each step, as plain data (JSON)."""
     cost = trace.cost_name
+    depth = collapse_depth(trace)
+    drawn = drawn_ids(trace, depth)
     steps = []
     for step in trace.steps:
         steps.append({
-            "number": step.number, "op": step.op, "output": step.output,
+            "number": step.number, "op": drawn(step.op), "output": drawn(step.output),
             "op_name": step.op_name, "output_name": step.output_name,
             "arriving": trace_text.arriving(step, cost),
             "arriving_short": trace_text.short_text(step.grad),
-            "arrival_edge": edge_id(step.op, step.output),
+            "arrival_edge": edge_id(drawn(step.op), drawn(step.output)),
             "sends": [{
-                "target": send.target, "target_name": send.target_name, "local": send.local,
-                "edge": edge_id(send.target, step.op),
+                "target": drawn(send.target), "target_name": send.target_name,
+                "local": send.local, "edge": edge_id(drawn(send.target), drawn(step.op)),
                 "product": trace_text.product(step, send, cost),
                 "short": trace_text.short_text(send.grad),
                 "accumulation": trace_text.accumulation(send),
@@ -45,7 +71,10 @@ def trace_data(trace):
         })
     leaves = [{"name": name, "text": f"{name}.grad = {trace_text.value_text(grad)}"}
               for name, grad in trace.leaf_gradients().items()]
-    return {"cost": cost, "steps": steps, "leaves": leaves}
+    note = "" if depth is None else (
+        f"This graph has {len(trace.items):,} nodes: each module call nested more than {depth} "
+        f"level(s) deep is drawn as one box, which lights up while the walk is inside it.")
+    return {"cost": cost, "steps": steps, "leaves": leaves, "note": note}
 
 
 def page(trace):
