@@ -19,6 +19,7 @@ NOTEBOOKS = [
     "02_digit_network.ipynb",
     "03_gradient_checking.ipynb",
     "04_custom_network.ipynb",
+    "05_watch_backprop.ipynb",
 ]
 CELL_TIMEOUT_SECONDS = 120
 PICTURE_TYPES = ("image/png", "image/svg+xml")
@@ -61,7 +62,7 @@ def stdout_of(notebook):
     )
 
 
-def test_the_notebooks_are_the_four_lessons():
+def test_the_notebooks_are_the_lessons():
     assert sorted(path.name for path in NOTEBOOK_DIR.glob("*.ipynb")) == NOTEBOOKS
 
 
@@ -100,3 +101,7 @@ def test_notebook_runs_top_to_bottom(name, this_interpreters_kernel):
         if any(kind in output.get("data", {}) for kind in PICTURE_TYPES)
     ]
     assert pictures, f"{name} ran but showed no picture (figure or diagram)"
+    viewers = [output for cell in notebook.cells if cell.cell_type == "code"
+               for output in cell.outputs if "srcdoc=" in output.get("data", {}).get("text/html", "")]
+    if name == "05_watch_backprop.ipynb":
+        assert len(viewers) == 3  # the neuron, the tensor used twice, the seeds' network

@@ -30,7 +30,7 @@ def _symbol(local):
 
 
 def arriving(step, cost):
-    start = " (the start: dC/dC = 1)" if step.number == 0 else ""
+    start = " (where the walk starts)" if step.number == 0 else ""
     return f"d{cost}/d{step.output_name} = {value_text(step.grad)}{start}"
 
 
