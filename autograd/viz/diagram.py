@@ -13,13 +13,15 @@ RANKDIRS = ("LR", "RL", "TB", "BT")
 FONT = "Helvetica"
 
 # What each kind of node looks like; the tooltips (hover in SVG) say what the style means.
-TENSOR_STYLE = {"shape": "box", "style": "rounded,filled", "color": "#455a64"}
+# The margins leave room for SVG renderers whose fonts run wider than graphviz's metrics.
+TENSOR_STYLE = {"shape": "box", "style": "rounded,filled", "color": "#455a64",
+                "margin": "0.16,0.06"}
 KIND_STYLES = {
     PARAMETER: {"fillcolor": "#c8e6c9", "tooltip": "parameter: leaf with requires_grad=True"},
     CONSTANT: {"fillcolor": "#eceff1", "tooltip": "input or constant: leaf, no grad"},
     INTERMEDIATE: {"fillcolor": "#bbdefb", "tooltip": "intermediate: the result of an op"},
     OP: {"shape": "ellipse", "style": "filled", "fillcolor": "#fff3c4", "color": "#b28704",
-         "fontsize": "10", "margin": "0.04,0.02", "tooltip": "op (a Function node)"},
+         "fontsize": "10", "margin": "0.08,0.03", "tooltip": "op (a Function node)"},
 }
 ROOT_STYLE = {"penwidth": "2.5"}
 COLLAPSED_STYLE = {"shape": "box3d", "style": "filled", "fillcolor": "#ede7f6", "color": "#5e35b1",
