@@ -12,8 +12,8 @@ without recursion (a 100,000-op chain is fine), as PyTorch's engine does.
 
 A tool may watch the walk (`viz.trace_backward` does): while the thread's
 `modes.backward_observer` is set, the engine calls its `visit(node, grad)` as each node
-starts, with the summed gradient of the node's output, and its `sent(node, index, tensor,
-grad)` for each gradient a backward sends to an input (after unbroadcast, before it is added
+starts, with the summed gradient of the node's output, and its `sent(node, tensor, grad)`
+for each gradient a backward sends to an input, in the order of the inputs (after unbroadcast, before it is added
 to what that input already has). Unset, it costs one test per node and per input.
 """
 import contextlib
@@ -124,7 +124,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
             if observer is not None:
                 observer.visit(node, grad)
             input_grads = _call_backward(node, grad, create_graph, anomaly)
-            for index, (tensor, input_grad) in enumerate(zip(node.inputs, input_grads)):
+            for tensor, input_grad in zip(node.inputs, input_grads):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
                     continue
                 try:
@@ -134,7 +134,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 if not fits:
                     input_grad = _sum_to_input(node, tensor, input_grad)
                 if observer is not None:
-                    observer.sent(node, index, tensor, input_grad)
+                    observer.sent(node, tensor, input_grad)
                 producer = tensor.grad_fn
                 if producer is None and captured is None:  # a leaf's .grad
                     _accumulate_leaf(tensor, input_grad, node.returns_new_arrays)

@@ -57,8 +57,10 @@ class _Recorder:
         self.steps.append(Step(len(self.steps), self.ids[id(node)][0], node.name, output,
                                self.names[output], _copy(grad)))
 
-    def sent(self, node, index, tensor, grad):
+    def sent(self, node, tensor, grad):
         step = self.steps[-1]
+        used = {send.input_index for send in step.sends}
+        index = next(i for i, t in enumerate(node.inputs) if t is tensor and i not in used)
         target = self._tensor_id(tensor)
         input_names = [self._input_name(node, i) for i in range(len(node.inputs))]
         local = formulas.local_derivatives(node, input_names, step.output_name)[index]
