@@ -10,11 +10,11 @@ is always created after the nodes that produced its inputs, so taking the pendin
 the highest sequence first (a heap) is a reverse topological order, found while walking and
 without recursion (a 100,000-op chain is fine), as PyTorch's engine does.
 
-A tool may watch the walk (`viz.trace_backward` does): while the thread's
-`modes.backward_observer` is set, the engine calls its `visit(node, grad)` as each node
-starts, with the summed gradient of the node's output, and its `sent(node, tensor, grad)`
-for each gradient a backward sends to an input, in the order of the inputs (after unbroadcast, before it is added
-to what that input already has). Unset, it costs one test per node and per input.
+Tools may watch the walk (`viz.trace_backward`, `count_ops`): the engine calls each of the
+thread's `modes.backward_observers` with `visit(node, grad)` as each node starts, with the
+summed gradient of the node's output, and `sent(node, tensor, grad)` for each gradient a
+backward sends to an input, in the order of the inputs (after unbroadcast, before it is added
+to what that input already has). With none, it costs one test per node and per input.
 """
 import contextlib
 import heapq
@@ -111,7 +111,7 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
         deliver(root, _seed_gradient(root, gradient, create_graph))
 
     anomaly = is_anomaly_enabled()
-    observer = _per_thread.modes.backward_observer
+    observers = _per_thread.modes.backward_observers
     # Without create_graph, backward formulas see numpy arrays only: nothing to record.
     with enable_grad() if create_graph else _NOTHING_TO_RECORD:
         while queue:
@@ -121,8 +121,9 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
                 if walked is not None and not walked[node]:
                     continue  # a target with no other target below it: stop here
-            if observer is not None:
-                observer.visit(node, grad)
+            if observers:
+                for observer in observers:
+                    observer.visit(node, grad)
             input_grads = _call_backward(node, grad, create_graph, anomaly)
             for tensor, input_grad in zip(node.inputs, input_grads):
                 if input_grad is None or tensor is None or not tensor.requires_grad:
@@ -133,8 +134,9 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                     raise _not_a_gradient(node, tensor, input_grad) from None
                 if not fits:
                     input_grad = _sum_to_input(node, tensor, input_grad)
-                if observer is not None:
-                    observer.sent(node, tensor, input_grad)
+                if observers:
+                    for observer in observers:
+                        observer.sent(node, tensor, input_grad)
                 producer = tensor.grad_fn
                 if producer is None and captured is None:  # a leaf's .grad
                     _accumulate_leaf(tensor, input_grad, node.returns_new_arrays)

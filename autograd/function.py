@@ -59,6 +59,13 @@ class Function:
     def backward(ctx, grad):
         raise NotImplementedError("a Function subclass must define backward(ctx, grad)")
 
+    @staticmethod
+    def jvp(ctx, *tangents):
+        """Forward mode (optional): the output's tangent from one tangent per input (numpy
+        arrays; zeros for inputs without one), the directional derivative sum_i dy/dx_i dx_i.
+        ctx holds what forward kept, `ctx.input_arrays` and `ctx.output_data`."""
+        raise NotImplementedError
+
     @classmethod
     def apply(cls, *args, **options):
         """Run forward on the arguments' arrays and, when recording, link the result to them."""
@@ -98,11 +105,16 @@ class Function:
         if output.dtype.kind not in "biuf":
             check_numeric(output.dtype, f"op '{ctx.name}': forward's result")
         if not (True in needs and modes.grad_enabled):
-            return Tensor._wrap(output, False, None)
-        ctx.sequence = next(clock)
-        ctx.output_data = output
-        ctx.scope = modes.scope
-        return Tensor._wrap(output, True, ctx)
+            result = Tensor._wrap(output, False, None)
+        else:
+            ctx.sequence = next(clock)
+            ctx.output_data = output
+            ctx.scope = modes.scope
+            result = Tensor._wrap(output, True, ctx)
+        if modes.apply_observers:  # forward-mode levels, op counters
+            for observer in modes.apply_observers:
+                observer.applied(ctx, result)
+        return result
 
     # -- what forward and backward use ------------------------------------------------------
 

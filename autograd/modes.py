@@ -1,5 +1,6 @@
 """What each thread has switched on: recording (grad mode), anomaly detection, open scopes,
-and who watches the backward pass (`viz.trace_backward`).
+and who watches each op and each step of the backward pass (forward-mode levels, op counters,
+`viz.trace_backward`).
 
 As in PyTorch these belong to the thread that sets them: one thread evaluating under
 `no_grad()` leaves another thread's training step recording, and a new thread starts with
@@ -7,20 +8,23 @@ recording on, anomaly detection off and no scope open. They live together in one
 thread, so that `Function.apply`, which needs all three on every operation, looks the
 thread up once (a thread-local lookup costs several times a plain attribute read).
 """
+import contextlib
 import threading
 
 
 class Modes:
     """One thread's modes."""
 
-    __slots__ = ("grad_enabled", "anomaly", "check_nan", "scope", "backward_observer")
+    __slots__ = ("grad_enabled", "anomaly", "check_nan", "scope", "apply_observers",
+                 "backward_observers")
 
     def __init__(self):
         self.grad_enabled = True
         self.anomaly = False  # detect_anomaly() is on
         self.check_nan = True  # ... and checks gradients for NaN
         self.scope = ()  # the open scopes, outermost first
-        self.backward_observer = None  # told each step of the engine's walk (see engine.py)
+        self.apply_observers = ()  # told each op applied (see function.py)
+        self.backward_observers = ()  # told each step of the engine's walk (see engine.py)
 
 
 class _PerThread(threading.local):
@@ -34,3 +38,18 @@ _per_thread = _PerThread()
 def current():
     """The calling thread's modes."""
     return _per_thread.modes
+
+
+@contextlib.contextmanager
+def observing(apply=None, backward=None):
+    """Add observers of ops applied and of backward steps for the calling thread, inside."""
+    modes = _per_thread.modes
+    kept = modes.apply_observers, modes.backward_observers
+    if apply is not None:
+        modes.apply_observers = kept[0] + (apply,)
+    if backward is not None:
+        modes.backward_observers = kept[1] + (backward,)
+    try:
+        yield
+    finally:
+        modes.apply_observers, modes.backward_observers = kept

@@ -77,7 +77,7 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
     """
 
     __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version_counter",
-                 "__weakref__")
+                 "_tangent", "__weakref__")  # _tangent: (level, array) in forward mode
     # Make numpy hand mixed expressions (`array - tensor`) to our reflected operators.
     __array_ufunc__ = None
     __hash__ = object.__hash__

@@ -9,7 +9,7 @@ from hypothesis import given
 
 import autograd as ag
 import nn
-from autograd.modes import current
+from autograd.modes import current, observing
 from autograd.viz import trace_backward
 from autograd.viz import trace_text
 from strategies import arrays, floats, shapes
@@ -91,26 +91,24 @@ def test_the_trace_leaves_the_hook_off_and_other_threads_untouched():
 
     class Spy:
         def visit(self, node, grad):
-            observer_during.append(current().backward_observer)
+            observer_during.append(current().backward_observers)
 
         def sent(self, node, tensor, grad):
             pass
 
     def other_thread():
-        seen_in_thread.append(current().backward_observer)
+        seen_in_thread.append(current().backward_observers)
 
-    current().backward_observer = Spy()
-    try:
+    spy = Spy()
+    with observing(backward=spy):
         thread = threading.Thread(target=other_thread)
         thread.start()
         thread.join()
         cost.backward()
-    finally:
-        current().backward_observer = None
-    assert seen_in_thread == [None] and len(observer_during) == 5
+    assert seen_in_thread == [()] and observer_during == [(spy,)] * 5
     cost, _, _ = single_neuron()
     trace_backward(cost)
-    assert current().backward_observer is None
+    assert current().backward_observers == ()
 
 
 def test_trace_backward_refuses_what_has_no_graph():

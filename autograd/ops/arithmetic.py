@@ -20,6 +20,10 @@ class Add(Function):
     def backward(ctx, grad):
         return grad, grad
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        return tangent_a + tangent_b
+
 
 class Sub(Function):
     """c = a - b;  dc/da = 1, dc/db = -1."""
@@ -31,6 +35,10 @@ class Sub(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad, -grad
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        return tangent_a - tangent_b
 
 
 class Mul(Function):
@@ -47,6 +55,11 @@ class Mul(Function):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         return (grad * b if need_a else None), (grad * a if need_b else None)
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        a, b = ctx.input_arrays
+        return tangent_a * b + a * tangent_b
 
 
 class Div(Function):
@@ -66,6 +79,12 @@ class Div(Function):
         grad_b = -grad * ((a / b) / b) if need_b else None
         return grad_a, grad_b
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dc = da / b - (a / b) / b db."""
+        b = ctx.input_arrays[1]
+        return tangent_a / b - (ctx.output_data / b) * tangent_b
+
 
 class Neg(Function):
     """c = -a;  dc/da = -1."""
@@ -77,6 +96,10 @@ class Neg(Function):
     @staticmethod
     def backward(ctx, grad):
         return -grad
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return -tangent
 
 
 class PowScalar(Function):
@@ -100,6 +123,13 @@ class PowScalar(Function):
         if p == 0:
             return ctx.xp.zeros_like(grad)
         return grad * (p * a ** (p - 1))
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        p = ctx.exponent
+        if p == 0:
+            return np.zeros_like(tangent)
+        return tangent * (p * ctx.input_arrays[0] ** (p - 1))
 
 
 class Pow(Function):
@@ -131,3 +161,11 @@ class Pow(Function):
             if need_b:
                 grad_b = grad * where(ctx.zero_base, 0.0, out * ctx.xp.log(a))
         return grad_a, grad_b
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dc = b a^(b-1) da + a^b ln a db, each term 0 where backward's is."""
+        a, b = ctx.input_arrays
+        from_a = np.where(ctx.zero_exponent, 0.0, tangent_a * (b * a ** (b - 1)))
+        from_b = tangent_b * np.where(ctx.zero_base, 0.0, ctx.output_data * np.log(a))
+        return from_a + from_b

@@ -31,6 +31,10 @@ class Exp(Function):
         (y,) = ctx.saved_tensors
         return grad * y
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent * ctx.output_data
+
 
 class Log(Function):
     """y = ln x;  dy/dx = 1 / x."""
@@ -45,6 +49,10 @@ class Log(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad / x
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent / real(ctx.input_arrays[0])
 
 
 class Sqrt(Function):
@@ -61,6 +69,10 @@ class Sqrt(Function):
         (y,) = ctx.saved_tensors
         return grad / (y * 2)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent / (ctx.output_data * 2)
+
 
 class Abs(Function):
     """y = |x|;  dy/dx = sign(x), which is 0 at x = 0 and (as PyTorch's) at NaN."""
@@ -75,6 +87,10 @@ class Abs(Function):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.sign(x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent * numpy_functions.sign(ctx.input_arrays[0])
+
 
 class Sign(Function):
     """y = sign(x): -1, 0 or 1 (0 also at NaN, as PyTorch);  dy/dx = 0, sent as nothing
@@ -88,6 +104,10 @@ class Sign(Function):
     def backward(ctx, grad):
         return None
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.zeros_like(ctx.output_data)
+
 
 class ZerosLike(Function):
     """y = 0 in the shape of x;  dy/dx = 0, sent as nothing (as Sign). A backward formula's
@@ -100,6 +120,10 @@ class ZerosLike(Function):
     @staticmethod
     def backward(ctx, grad):
         return None
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.zeros_like(ctx.output_data)
 
 
 @functools.lru_cache(maxsize=None)
@@ -137,6 +161,11 @@ class Sigmoid(Function):
         (a,) = ctx.saved_tensors
         return grad * a * (_sigmoid_constants(a.dtype)[1] - a)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        a = ctx.output_data
+        return tangent * a * (1 - a)
+
 
 class Tanh(Function):
     """y = tanh x;  dy/dx = 1 - tanh^2 x = 1 - y^2."""
@@ -151,6 +180,11 @@ class Tanh(Function):
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
         return grad * (1 - y * y)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        y = ctx.output_data
+        return tangent * (1 - y * y)
 
 
 class ReLU(Function):
@@ -169,6 +203,10 @@ class ReLU(Function):
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
         return ctx.xp.where(ctx.passes, grad, ctx.xp.zeros_like(y))
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.where(ctx.passes, tangent, 0)
 
 
 class Clip(Function):
@@ -199,3 +237,7 @@ class Clip(Function):
     @staticmethod
     def backward(ctx, grad):
         return ctx.xp.where(ctx.inside, grad, 0)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.where(ctx.inside, tangent, 0)

@@ -53,6 +53,12 @@ class MatMul(Function):
             grad_b = unbroadcast(swap(a.reshape(row_a), -1, -2) @ grad, column_b).reshape(shape_b)
         return grad_a, grad_b
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dC = dA B + A dB."""
+        a, b = ctx.input_arrays
+        return np.matmul(tangent_a, b) + np.matmul(a, tangent_b)
+
 
 class Linear(Function):
     """z = x W^T + b for a batch of rows x (the seeds' z = W a + b, one row per example).
@@ -90,3 +96,9 @@ class Linear(Function):
             grad_weight = rows_grad.T @ rows_x
         grad_bias = rows_grad.sum(axis=0) if len(needs) == 3 and needs[2] else None
         return grad_x, grad_weight, grad_bias
+
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_weight, tangent_bias=0.0):
+        """dz = dx W^T + x dW^T + db."""
+        x, weight = ctx.input_arrays[:2]
+        return tangent_x @ weight.T + x @ tangent_weight.T + tangent_bias

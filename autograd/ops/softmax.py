@@ -48,6 +48,12 @@ class Softmax(Function):
         (s,) = ctx.saved_tensors
         return s * (grad - (grad * s).sum(axis=ctx.numpy_axis, keepdims=True))
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """ds = s (dx - sum_j s_j dx_j)."""
+        s = ctx.output_data
+        return s * (tangent - (tangent * s).sum(axis=ctx.numpy_axis, keepdims=True))
+
 
 class LogSoftmax(Function):
     """l_i = x_i - log sum_j e^(x_j);  dl_i/dx_j = delta_ij - softmax(x)_j.
@@ -71,3 +77,9 @@ class LogSoftmax(Function):
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
         return grad - ctx.xp.exp(out) * grad.sum(axis=ctx.numpy_axis, keepdims=True)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dl = dx - sum_j softmax(x)_j dx_j."""
+        softmax = np.exp(ctx.output_data)
+        return tangent - (softmax * tangent).sum(axis=ctx.numpy_axis, keepdims=True)

@@ -41,3 +41,9 @@ class SquaredError(Function):
         need_a, need_y = ctx.needs_input_grad
         grad_a = (a - y) * (grad * (2 * ctx.scale))
         return (grad_a if need_a else None), (-grad_a if need_y else None)
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_y):
+        """dC = 2 scale sum_i (a_i - y_i)(da_i - dy_i)."""
+        a, y = ctx.input_arrays
+        return 2 * ctx.scale * np.vdot(a - y, tangent_a - tangent_y)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..modes import _per_thread
+from ..modes import observing
 from ..tensor import Tensor
 from . import formulas, viewer
 from .graph import CONSTANT, INTERMEDIATE, OP, PARAMETER, module_name_lookup, tensor_name, walk
@@ -228,10 +228,6 @@ def trace_backward(loss, gradient=None):
     names = _names(items, ids)
     names[ids[id(loss.grad_fn)][1]] = loss.name or "C"  # the seeds' name for the cost
     recorder = _Recorder(ids, names)
-    modes = _per_thread.modes
-    previous, modes.backward_observer = modes.backward_observer, recorder
-    try:
+    with observing(backward=recorder):
         loss.backward(gradient)
-    finally:
-        modes.backward_observer = previous
     return Trace(loss, recorder.steps, items, edges, ids, names)

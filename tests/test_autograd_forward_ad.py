@@ -1,0 +1,81 @@
+"""Forward mode: dual tensors carry tangents through ops (PyTorch's forward_ad API), a custom
+Function without jvp is named when it meets one, and count_ops counts what each mode runs."""
+import numpy as np
+import pytest
+import torch
+import torch.autograd.forward_ad as torch_forward_ad
+
+import autograd as ag
+from autograd import forward_ad, functional
+from autograd.counting import count_ops
+
+
+def test_a_dual_tensor_gives_the_directional_derivative_as_torch():
+    a, u = np.array([0.3, -1.2, 2.0]), np.array([1.0, 0.5, -2.0])
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(ag.tensor(a), ag.tensor(u))
+        y = ((x * x + 1.0) / (x - 3.0)) ** 2 * 0.5
+        value, tangent = forward_ad.unpack_dual(y)
+    with torch_forward_ad.dual_level():
+        tx = torch_forward_ad.make_dual(torch.tensor(a), torch.tensor(u))
+        ty = ((tx * tx + 1.0) / (tx - 3.0)) ** 2 * 0.5
+        tvalue, ttangent = torch_forward_ad.unpack_dual(ty)
+    np.testing.assert_allclose(value.data, tvalue.numpy(), rtol=1e-13)
+    np.testing.assert_allclose(tangent.data, ttangent.numpy(), rtol=1e-13)
+
+
+def test_tangents_end_with_their_level_and_levels_do_not_nest():
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(ag.tensor([1.0]), ag.tensor([1.0]))
+        with pytest.raises(RuntimeError, match="nested"):
+            with forward_ad.dual_level():
+                pass
+    with forward_ad.dual_level():
+        assert forward_ad.unpack_dual(x * 2.0).tangent is None
+    with pytest.raises(RuntimeError, match="needs an active forward_ad.dual_level"):
+        forward_ad.make_dual(ag.tensor([1.0]), ag.tensor([1.0]))
+
+
+def test_make_dual_checks_shape_and_dtype():
+    with forward_ad.dual_level():
+        with pytest.raises(ValueError, match="tangent's shape"):
+            forward_ad.make_dual(ag.tensor([1.0, 2.0]), ag.tensor([1.0]))
+        with pytest.raises(TypeError, match="tangent's dtype"):
+            forward_ad.make_dual(ag.tensor([1.0]), np.array([1.0]))
+
+
+def test_a_custom_function_without_jvp_is_named():
+    class Double(ag.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(ag.tensor([1.0]), ag.tensor([1.0]))
+        with pytest.raises(RuntimeError, match="op 'double' .Double. has no jvp rule"):
+            Double.apply(x)
+
+
+def test_reverse_mode_still_works_through_dual_tensors():
+    primal = ag.tensor(np.array([1.0, 2.0]), requires_grad=True)
+    with forward_ad.dual_level():
+        y = (forward_ad.make_dual(primal, ag.tensor(np.ones(2))) ** 2).sum()
+    y.backward()
+    np.testing.assert_array_equal(primal.grad, [2.0, 4.0])
+
+
+def test_count_ops_shows_forward_mode_pays_per_input_and_reverse_per_output():
+    x = ag.tensor(np.linspace(-1, 1, 6))
+    many_inputs = lambda t: (t * t).sum() * 2.0  # noqa: E731  6 inputs, 1 output
+    with count_ops() as reverse:
+        functional.jacobian(many_inputs, x)
+    with count_ops() as forward:
+        functional.jacobian(many_inputs, x, strategy="forward-mode")
+    assert reverse.backward_total == 3 and reverse.forward_total == 3
+    assert forward.backward_total == 0
+    assert forward.forward["mul"] == 2 * 6  # the whole function once per input element
+    assert "forward ops" in repr(forward)
