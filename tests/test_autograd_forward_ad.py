@@ -78,5 +78,5 @@ def test_count_ops_shows_forward_mode_pays_per_input_and_reverse_per_output():
         functional.jacobian(many_inputs, x, strategy="forward-mode")
     assert reverse.backward_total == 3 and reverse.forward_total == 3
     assert forward.backward_total == 0
-    assert forward.forward["mul"] == 2 * 6  # the whole function once per input element
+    assert forward.forward["mul"] == 2 * (1 + 6)  # once for the outputs, then per input element
     assert "forward ops" in repr(forward)
