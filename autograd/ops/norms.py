@@ -12,12 +12,13 @@ from .shapes import kept_shape
 class Norm(_Reduction):
     """||x||_p = (sum_i |x_i|^p)^(1/p) over the axes; ||x||_inf = max |x_i|, ||x||_-inf =
     min |x_i|, ||x||_0 = the number of non-zero x_i. Over one element it is |x| for every
-    p but 0 (as PyTorch, which then never squares a tiny |x| to 0).
+    p but 0 (as PyTorch, which then never squares a tiny |x| to 0), except for a 0-d tensor
+    with an explicit dim (as PyTorch again).
 
     d||x||_p/dx_i = sign(x_i) |x_i|^(p-1) / ||x||^(p-1), with PyTorch's choices:
     p = 2: x_i / ||x||, and 0 where ||x|| = 0 (the zero vector);  p = 1: sign(x_i);
     p = +-inf: sign(x_i) / k at the k elements whose |x_i| is the norm (or NaN), else 0;
-    p = 0: 0;  p < 1: 0 at x_i = 0;  other p: 0 where ||x|| = 0.
+    p = 0: none (PyTorch's is undefined: an x reached only through it gets no .grad);  p < 1: 0 at x_i = 0;  other p: 0 where ||x|| = 0.
     """
 
     @property
@@ -32,13 +33,13 @@ class Norm(_Reduction):
         ctx.remember(x, axis, keepdims)
         count = math.prod(x.shape[a] for a in ctx.axes)
         a, axes = np.abs(x), ctx.axes
-        if math.isinf(p) and count == 0:
+        if count == 0 and (math.isinf(p) or p < 0):
             raise RuntimeError(f"{ctx.name}: the {p:g}-norm of no elements is undefined "
                                f"(shape {x.shape}, reduced axes {axes})")
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
             if p == 0:
                 norm = (x != 0).sum(axis=axes, keepdims=True).astype(x.dtype)
-            elif count == 1 or p == 1:
+            elif p == 1 or (count == 1 and (x.ndim or axis is None or axis == ())):
                 norm = a.sum(axis=axes, keepdims=True)
             elif math.isinf(p):
                 norm = (a.max if p > 0 else a.min)(axis=axes, keepdims=True)
@@ -64,7 +65,7 @@ class Norm(_Reduction):
         norm = norm.reshape(kept_shape(x.shape, ctx.axes))
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             if p == 0:
-                return xp.zeros_like(x)
+                return None
             if p == 1:
                 return xp.sign(x) * grad
             if p == 2:

@@ -24,14 +24,17 @@ class Prod(_Reduction):
 
     As PyTorch: when no element of x is 0 the gradient is grad * p / x_i; otherwise the
     product of the others is formed directly (`product_of_the_others`), so that one zero gets
-    the product of the rest and every other element 0, and several zeros give 0 everywhere.
-    The product of nothing is 1; ints and bools multiply as int64.
+    the product of the rest and every other element 0, and several zeros give 0 everywhere;
+    outside create_graph, the product of every element with several zeros has the constant
+    gradient 0 (whatever grad is, inf included). The product of nothing is 1; ints and bools
+    multiply as int64.
     """
 
     @staticmethod
     def forward(ctx, x, axis=None, keepdims=False):
         ctx.remember(x, axis, keepdims)
-        ctx.has_zero = bool((x == 0).any())
+        ctx.zeros = int((x == 0).sum())
+        ctx.everything = axis is None
         out = np.prod(x, axis=ctx.axes, keepdims=keepdims)
         ctx.save_for_backward(x, out)
         return out
@@ -42,6 +45,8 @@ class Prod(_Reduction):
         spread = ctx.spread(grad)
         if not ctx.axes or x.size == 0:
             return spread
-        if not ctx.has_zero:
+        if ctx.everything and ctx.zeros > 1 and not ctx.create_graph:
+            return ctx.xp.zeros_like(x)
+        if not ctx.zeros:
             return spread * (out.reshape(kept_shape(x.shape, ctx.axes)) / x)
         return spread * product_of_the_others(x, ctx.axes, ctx.xp)

@@ -11,8 +11,11 @@ class Var(_Reduction):
     """v = sum_i (x_i - m)^2 / max(N - c, 0), with m the mean of the N elements and c the
     correction (1 by default, as PyTorch: Bessel's);  dv/dx_i = 2 (x_i - m) / max(N - c, 0).
 
-    One element with c = 1 gives 0 / 0 = NaN, as PyTorch (with a NaN gradient).
+    One element with c = 1 gives 0 / 0 = NaN, as PyTorch (with a NaN gradient). Over every
+    axis with N <= c the gradient is PyTorch's constant: NaN where x_i = m, else inf.
     """
+
+    degenerate = None  # the constant gradient over every axis when N <= c
 
     @property
     def name(self):
@@ -30,6 +33,9 @@ class Var(_Reduction):
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = x.mean(axis=ctx.axes, keepdims=True) if count else np.nan
             squares = ((x - mean) ** 2).sum(axis=ctx.axes, keepdims=keepdims)
+            if ctx.dof == 0 and (x.ndim == 0 or axis is None or axis == ()):
+                nan, inf = x.dtype.type(np.nan), x.dtype.type(np.inf)
+                ctx.degenerate = np.where(x == mean, nan, inf)
             return (squares / ctx.dof).astype(x.dtype, copy=False)
 
     @staticmethod
@@ -44,6 +50,8 @@ def variance_gradient(ctx, spread, x):
         factor = x.dtype.type(2) / ctx.dof
     if x.size == 0:
         return spread
+    if ctx.degenerate is not None:
+        return spread * ctx.degenerate
     return spread * (x - x.mean(axis=ctx.axes, keepdims=True)) * factor
 
 
