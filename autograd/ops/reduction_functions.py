@@ -1,10 +1,10 @@
 """The reduction family as functions, as PyTorch's `torch.sum(t, dim)`: each calls the Tensor
 method of the same name (reduction_methods.py), which holds the logic."""
-from .. import tensor as tensor_module
+from ..tensor import Tensor
 
 
 def _method(input, name):
-    if not isinstance(input, tensor_module.Tensor):
+    if not isinstance(input, Tensor):
         raise TypeError(f"{name}: expected a Tensor as input; got {type(input).__name__} "
                         f"(make one with autograd.tensor(...))")
     return getattr(input, name)

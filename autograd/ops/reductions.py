@@ -133,9 +133,10 @@ class Min(Max):
 
 def any_or_all(x, axis, keepdims, every):
     """Whether any (every=False) or every element over the axes is non-zero (NaN counts as
-    non-zero): a bool array, not differentiable. Over no elements any is False, all True."""
+    non-zero): a bool array, not differentiable. Over no elements any is False, all True.
+    Unlike the other reductions, and as PyTorch's any/all, `axis=()` reduces no axis."""
     op_name = "all" if every else "any"
-    axes = normalize_axes(axis, x.ndim, op_name)
+    axes = () if axis == () else normalize_axes(axis, x.ndim, op_name)
     if not isinstance(keepdims, (bool, np.bool_)):
         raise TypeError(f"{op_name}: keepdims must be True or False; got {keepdims!r}")
     return (np.all if every else np.any)(x, axis=axes, keepdims=keepdims)
