@@ -18,7 +18,8 @@ class Norm(_Reduction):
     d||x||_p/dx_i = sign(x_i) |x_i|^(p-1) / ||x||^(p-1), with PyTorch's choices:
     p = 2: x_i / ||x||, and 0 where ||x|| = 0 (the zero vector);  p = 1: sign(x_i);
     p = +-inf: sign(x_i) / k at the k elements whose |x_i| is the norm (or NaN), else 0;
-    p = 0: none (PyTorch's is undefined: an x reached only through it gets no .grad);  p < 1: 0 at x_i = 0;  other p: 0 where ||x|| = 0.
+    p = 0: none (PyTorch's is undefined: an x reached only through it gets no .grad);
+    p < 1: 0 at x_i = 0;  other p: 0 where ||x|| = 0.
     """
 
     @property
