@@ -13,6 +13,9 @@ from .function import Function, unbroadcast
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where
+from .ops.reduction_functions import (  # noqa: A004 (torch's names: sum, max, any, ...)
+    all, amax, amin, any, argmax, argmin, cummax, cummin, cumprod, cumsum, log_softmax,
+    logsumexp, max, mean, min, norm, prod, softmax, std, sum, var)
 from .scope import scope
 from .tensor import Tensor
 from .viz import draw

@@ -36,6 +36,8 @@ class numpy_functions:
     broadcast_to = staticmethod(np.broadcast_to)
     swapaxes = staticmethod(np.swapaxes)
     index_add = staticmethod(_numpy_index_add)
+    abs = staticmethod(np.abs)
+    concatenate = staticmethod(np.concatenate)
 
 
 class tensor_functions:
@@ -82,3 +84,13 @@ class tensor_functions:
     def index_add(shape, index, values):
         from .ops.indexing import IndexAdd
         return IndexAdd.apply(values, shape=shape, index=index)
+
+    @staticmethod
+    def abs(x):
+        from .ops.elementwise import Abs
+        return Abs.apply(x)
+
+    @staticmethod
+    def concatenate(parts, axis=0):
+        from .ops.joining import concatenate
+        return concatenate(parts, axis=axis)

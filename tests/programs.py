@@ -13,8 +13,9 @@ that do not broadcast or multiply, an index out of range, a 0-d concatenation), 
 step ends the program: both engines must then raise.
 
 The ops are the ones the engine has today, with PyTorch's counterparts: numpy's `transpose`
-(a permutation of all axes) is torch's `permute`, `clip` is `clamp`, `max`/`min` over axes
-are `amax`/`amin` (ties share the gradient evenly in both), a full `x.max()` is `x.max()`.
+(a permutation of all axes) is torch's `permute`, `clip` is `clamp`; the steps "max" and
+"min" are `amax`/`amin` over axes (ties share the gradient evenly in both; axis None reduces
+every axis, as torch's `amax(x, ())`).
 Left out on purpose: `clip` with lo > hi (we refuse it, torch does not) and slices with a
 negative step (torch has none); the differential test names both.
 """
@@ -56,17 +57,17 @@ def _torch_with_number(x, symbol, number, number_first):
 def _torch_reduce(name):
     """torch's sum/mean/amax/amin with numpy's options: axis None, int or tuple; keepdims.
 
-    With axis=None it is torch's full `x.sum()`, `x.max()` ... (keepdims reshapes the result
-    to all 1s): a full max/min gives the gradient to a NaN element, amax/amin over axes
-    gives NaN to every element of a slice holding a NaN."""
+    With axis=None sum and mean are torch's full `x.sum()`, `x.mean()` (keepdims reshapes the
+    result to all 1s), and amax/amin reduce every axis (`dim=()`): a slice holding a NaN gives
+    NaN to every element's gradient."""
     full, over_axes = {"sum": ("sum", torch.sum), "mean": ("mean", torch.mean),
-                       "max": ("max", torch.amax), "min": ("min", torch.amin)}[name]
+                       "max": (None, torch.amax), "min": (None, torch.amin)}[name]
 
     def reduce(x, axis, keepdims):
-        if axis is None:
+        if axis is None and full is not None:
             result = getattr(x, full)()
             return result.reshape((1,) * x.ndim) if keepdims else result
-        return over_axes(x, axis, keepdim=keepdims)
+        return over_axes(x, () if axis is None else axis, keepdim=keepdims)
     return reduce
 
 
@@ -110,10 +111,10 @@ OPS = {
               "{0}.sum(axis={axis!r}, keepdims={keepdims})"),
     "mean": Op(_ours_reduce("mean"), _torch_reduce("mean"),
                "{0}.mean(axis={axis!r}, keepdims={keepdims})"),
-    "max": Op(_ours_reduce("max"), _torch_reduce("max"),
-              "{0}.max(axis={axis!r}, keepdims={keepdims})"),
-    "min": Op(_ours_reduce("min"), _torch_reduce("min"),
-              "{0}.min(axis={axis!r}, keepdims={keepdims})"),
+    "max": Op(_ours_reduce("amax"), _torch_reduce("max"),
+              "{0}.amax(axis={axis!r}, keepdims={keepdims})"),
+    "min": Op(_ours_reduce("amin"), _torch_reduce("min"),
+              "{0}.amin(axis={axis!r}, keepdims={keepdims})"),
     "softmax": Op(lambda x, axis: x.softmax(axis=axis),
                   lambda x, axis: torch.softmax(x, dim=axis), "{0}.softmax(axis={axis})"),
     "log_softmax": Op(lambda x, axis: x.log_softmax(axis=axis),

@@ -1,4 +1,4 @@
-"""sum, mean, max, min over axis None / int / tuple / negative, with and without keepdims:
+"""sum, mean, amax, amin over axis None / int / tuple / negative, with and without keepdims:
 values and shapes equal numpy's, first and second derivatives equal finite differences."""
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import autograd as ag
 from strategies import arrays, distinct_arrays, leaf, reduction_axes, shapes
 
-NUMPY = {"sum": np.sum, "mean": np.mean, "max": np.max, "min": np.min}
+NUMPY = {"sum": np.sum, "mean": np.mean, "amax": np.max, "amin": np.min}
 
 
 @st.composite
@@ -37,9 +37,9 @@ def test_sum_and_mean_match_numpy_and_pass_gradcheck_and_gradgradcheck(name, cas
     check_reduction(name, case)
 
 
-@pytest.mark.parametrize("name", ["max", "min"])
+@pytest.mark.parametrize("name", ["amax", "amin"])
 @given(case=reduction_cases(distinct=True))
-def test_max_and_min_of_distinct_values_match_numpy_and_pass_gradchecks(name, case):
+def test_amax_and_amin_of_distinct_values_match_numpy_and_pass_gradchecks(name, case):
     check_reduction(name, case)
 
 
@@ -54,9 +54,9 @@ def test_max_and_min_send_the_whole_gradient_to_the_extreme_element(name, x):
 
 
 @pytest.mark.parametrize("name", ["max", "min"])
-def test_max_and_min_share_the_gradient_evenly_between_ties(name):
+def test_amax_and_amin_share_the_gradient_evenly_between_ties(name):
     t = leaf(np.array([[1.0, 5.0, 5.0], [2.0, 2.0, 2.0]]) * (1 if name == "max" else -1))
-    getattr(t, name)(axis=1).sum().backward()
+    getattr(t, "a" + name)(axis=1).sum().backward()
     np.testing.assert_allclose(t.grad, [[0.0, 0.5, 0.5], [1 / 3, 1 / 3, 1 / 3]])
 
 
@@ -73,7 +73,7 @@ def test_mean_gradient_is_one_over_the_count_of_reduced_elements(x, data):
 def test_an_empty_axis_tuple_reduces_every_axis_as_in_pytorch_not_none_as_in_numpy():
     x = np.arange(6.0).reshape(2, 3)
     assert leaf(x).sum(axis=()).item() == 15.0
-    assert leaf(x).max(axis=()).item() == 5.0
+    assert leaf(x).amax(axis=()).item() == 5.0
 
 
 def test_a_0d_tensor_accepts_axis_0_and_minus_1_and_refuses_others():
@@ -81,7 +81,7 @@ def test_a_0d_tensor_accepts_axis_0_and_minus_1_and_refuses_others():
     for axis in (0, -1):
         assert t.sum(axis=axis).item() == 3.0
         assert t.mean(axis=axis).item() == 3.0
-        assert t.max(axis=axis).item() == 3.0
+        assert t.amax(axis=axis).item() == 3.0
         assert t.softmax(axis=axis).item() == 1.0
         assert t.log_softmax(axis=axis).item() == 0.0
     with pytest.raises(IndexError, match="axis 1 is out of range"):
@@ -107,4 +107,4 @@ def test_reduction_names_show_the_axis():
     t = leaf(np.ones((2, 3)))
     assert t.sum().grad_fn.name == "sum"
     assert t.sum(axis=1).grad_fn.name == "sum(axis=1)"
-    assert t.max(axis=(0, -1)).grad_fn.name == "max(axis=(0, -1))"
+    assert t.amax(axis=(0, -1)).grad_fn.name == "amax(axis=(0, -1))"

@@ -1,4 +1,5 @@
-"""Reductions over axes: sum, mean, max, min (axis None, an int or a tuple; keepdims).
+"""Reductions over axes: sum, mean, amax, amin (axis None, an int or a tuple; keepdims), and
+max(), min() of every element.
 
 As in PyTorch, `axis=()` reduces every axis, and a 0-d tensor accepts axis 0 and -1.
 """
@@ -66,13 +67,12 @@ class Mean(_Reduction):
         return ctx.spread(grad) / max(ctx.count, 1)
 
 
-class Max(_Reduction):
-    """m = max_i x_i over the axes;  dm/dx_i = 1/k for the k elements equal to the max, else 0.
+class Amax(_Reduction):
+    """m = max_i x_i over the axes (PyTorch's amax);  dm/dx_i = 1/k for the k elements equal
+    to the max, else 0.
 
-    Ties share the gradient evenly. Over given axes this is PyTorch's amax, whose gradient is
-    grad / k times the 0/1 mask (so a slice holding NaN gets NaN gradients); over all axes
-    (axis=None) it is PyTorch's max(), which puts grad / k on the winners and exactly 0
-    elsewhere, a NaN being the winner when there is one.
+    Ties share the gradient evenly: grad / k times the 0/1 mask, as PyTorch's amax (so a slice
+    holding NaN, whose max is NaN, gets NaN gradients).
     """
 
     reduce = staticmethod(np.max)
@@ -86,12 +86,8 @@ class Max(_Reduction):
                 f"is no maximum or minimum of nothing"
             )
         extreme = ctx.reduce(x, axis=ctx.axes, keepdims=True)
-        winners = x == extreme
-        ctx.everything = axis is None
-        if ctx.everything and np.isnan(extreme).any():
-            winners = np.isnan(x)
-        ctx.winners = winners
-        ctx.count = winners.sum(axis=ctx.axes, keepdims=True).astype(x.dtype)
+        ctx.winners = x == extreme
+        ctx.count = ctx.winners.sum(axis=ctx.axes, keepdims=True).astype(x.dtype)
         return extreme if keepdims else extreme.reshape(
             [n for i, n in enumerate(x.shape) if i not in ctx.axes]
         )
@@ -99,14 +95,48 @@ class Max(_Reduction):
     @staticmethod
     def backward(ctx, grad):
         with np.errstate(divide="ignore", invalid="ignore"):
-            share = ctx.spread(grad) / ctx.count
-            if ctx.everything:
-                return ctx.xp.where(ctx.winners, share, 0)
-            return share * ctx.winners
+            return ctx.spread(grad) / ctx.count * ctx.winners
+
+
+class Amin(Amax):
+    """m = min_i x_i over the axes (PyTorch's amin);  dm/dx_i = 1/k for the k elements equal
+    to the min, else 0 (the same rules as amax)."""
+
+    reduce = staticmethod(np.min)
+
+
+class Max(Amax):
+    """m = max of every element (PyTorch's `t.max()`);  dm/dx_i = 1/k for the k elements
+    equal to the max, exactly 0 elsewhere (chosen with `where`).
+
+    When x holds NaN, the max is NaN and the k NaN elements share the gradient.
+    """
+
+    @staticmethod
+    def forward(ctx, x):
+        extreme = Amax.forward(ctx, x)
+        if np.isnan(extreme):
+            ctx.winners = np.isnan(x)
+            ctx.count = ctx.winners.sum(keepdims=True).astype(x.dtype)
+        return extreme
+
+    @staticmethod
+    def backward(ctx, grad):
+        return ctx.xp.where(ctx.winners, ctx.spread(grad) / ctx.count, 0)
 
 
 class Min(Max):
-    """m = min_i x_i over the axes;  dm/dx_i = 1/k for the k elements equal to the min, else 0
-    (the same rules as max)."""
+    """m = min of every element (PyTorch's `t.min()`);  the same rules as max."""
 
     reduce = staticmethod(np.min)
+
+
+def any_or_all(x, axis, keepdims, every):
+    """Whether any (every=False) or every element over the axes is non-zero (NaN counts as
+    non-zero): a bool array, not differentiable. Over no elements any is False, all True.
+    Unlike the other reductions, and as PyTorch's any/all, `axis=()` reduces no axis."""
+    op_name = "all" if every else "any"
+    axes = () if axis == () else normalize_axes(axis, x.ndim, op_name)
+    if not isinstance(keepdims, (bool, np.bool_)):
+        raise TypeError(f"{op_name}: keepdims must be True or False; got {keepdims!r}")
+    return (np.all if every else np.any)(x, axis=axes, keepdims=keepdims)
