@@ -62,6 +62,25 @@ def _analytic_jacobians(outputs, inputs, checked):
     return jacobians
 
 
+def _forward_jacobians(fn, outputs, inputs, checked):
+    """J[k][i] by forward mode: one pass of fn per element of each checked input, with that
+    element's tangent 1 and every other 0."""
+    from . import forward_ad
+    jacobians = [{i: np.zeros((out.size, inputs[i].size)) for i in checked} for out in outputs]
+    for i in checked:
+        for j in range(inputs[i].size):
+            direction = np.zeros(inputs[i].size)
+            direction[j] = 1
+            with forward_ad.dual_level():
+                duals = list(inputs)
+                duals[i] = forward_ad.make_dual(inputs[i], direction.reshape(inputs[i].shape))
+                for k, out in enumerate(_outputs(fn, duals)):
+                    tangent = forward_ad.unpack_dual(out).tangent
+                    if tangent is not None:
+                        jacobians[k][i][:, j] = tangent.data.ravel()
+    return jacobians
+
+
 def _numeric_jacobians(fn, outputs, inputs, checked, eps):
     jacobians = [{i: np.zeros((out.size, inputs[i].size)) for i in checked} for out in outputs]
     # Evaluated with recording on: fn may itself differentiate (as in gradgradcheck).
@@ -79,16 +98,23 @@ def _numeric_jacobians(fn, outputs, inputs, checked, eps):
     return jacobians
 
 
-def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
+def gradcheck(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, check_forward_ad=False):
     """True if fn's engine gradients match finite differences; else raise GradcheckError.
 
     `fn(*inputs)` returns a Tensor or a tuple of Tensors. Every input Tensor with
     requires_grad=True is checked and must be float64. The error names the input, the
-    element index, the output element and both values.
+    element index, the output element and both values. With `check_forward_ad`, the Jacobian
+    by forward mode (every op's jvp rule, one pass per input element) is checked too.
     """
-    mismatch = first_mismatch(fn, _as_tuple(inputs), eps, atol, rtol)
+    inputs = _as_tuple(inputs)
+    mismatch = first_mismatch(fn, inputs, eps, atol, rtol)
     if mismatch is not None:
         raise GradcheckError(f"gradcheck: {mismatch.describe()} (atol={atol}, rtol={rtol})")
+    if check_forward_ad:
+        mismatch = first_mismatch(fn, inputs, eps, atol, rtol, mode="forward")
+        if mismatch is not None:
+            raise GradcheckError(
+                f"gradcheck (forward mode): {mismatch.describe()} (atol={atol}, rtol={rtol})")
     return True
 
 
@@ -112,12 +138,16 @@ class Mismatch(NamedTuple):
                 f"{self.numeric[self.row, self.column]:.10g} ({self.count} element(s) differ)")
 
 
-def first_mismatch(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
-    """The first element where fn's engine Jacobian and central differences disagree beyond
-    |analytic - numeric| <= atol + rtol |numeric|, as a `Mismatch`; None when all agree."""
+def first_mismatch(fn, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, mode="reverse"):
+    """The first element where fn's engine Jacobian (by reverse or forward mode) and central
+    differences disagree beyond |analytic - numeric| <= atol + rtol |numeric|, as a
+    `Mismatch`; None when all agree."""
     checked = _differentiable_inputs(inputs)
     outputs = _outputs(fn, inputs)
-    analytic = _analytic_jacobians(outputs, inputs, checked)
+    if mode == "forward":
+        analytic = _forward_jacobians(fn, outputs, inputs, checked)
+    else:
+        analytic = _analytic_jacobians(outputs, inputs, checked)
     numeric = _numeric_jacobians(fn, outputs, inputs, checked, eps)
     for k, out in enumerate(outputs):
         for i in checked:

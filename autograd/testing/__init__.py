@@ -11,7 +11,8 @@ inputs for an op, and assertions that compare its gradients with finite differen
 The strategies need hypothesis (`pip install hypothesis`, or the project's `testing` extra);
 the assertions do not.
 """
-from .assertions import GradientMismatch, assert_gradients_match, assert_second_order_match
+from .assertions import (GradientMismatch, assert_gradients_match, assert_jvp_matches_vjp,
+                         assert_second_order_match)
 
 try:
     from . import domains
@@ -30,7 +31,8 @@ except ModuleNotFoundError as error:
         ) from _missing
 
 __all__ = [
-    "GradientMismatch", "assert_gradients_match", "assert_second_order_match", "away_from",
+    "GradientMismatch", "assert_gradients_match", "assert_jvp_matches_vjp",
+    "assert_second_order_match", "away_from",
     "bounded", "broadcastable_shapes", "domains", "interval", "matmul_shapes", "nonzero",
     "op_inputs", "positive", "real", "shapes", "tensors", "unit_interval",
 ]

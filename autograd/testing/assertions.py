@@ -3,12 +3,15 @@ which input and element disagree, both values, and the usual causes.
 
     assert_gradients_match(MyOp.apply, x, y)         first derivatives
     assert_second_order_match(MyOp.apply, x, y)      derivatives of the backward pass itself
+    assert_jvp_matches_vjp(MyOp.apply, x, y)         forward mode against reverse mode
 
 Both run on float64 copies of the inputs (central differences in float32 are swamped by
 rounding), so they accept float32 inputs too and say so when that is what failed.
 """
 import numpy as np
 
+from .. import forward_ad
+from ..engine import grad
 from ..gradcheck import first_mismatch, gradgradcheck
 from ..tensor import Tensor
 
@@ -60,13 +63,14 @@ def _likely_causes(mismatch):
     return causes
 
 
-def assert_gradients_match(fn, *inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
+def assert_gradients_match(fn, *inputs, eps=1e-6, atol=1e-5, rtol=1e-3, mode="reverse"):
     """Raise GradientMismatch unless fn's gradients (by the engine) equal central finite
     differences for every input Tensor that requires grad. `fn(*inputs)` returns a Tensor
-    (or a tuple of them)."""
+    (or a tuple of them). mode="forward" checks the Jacobian that forward mode (the ops' jvp
+    rules) gives instead."""
     copies, converted = _float64_leaves(inputs)
     try:
-        mismatch = first_mismatch(fn, copies, eps, atol, rtol)
+        mismatch = first_mismatch(fn, copies, eps, atol, rtol, mode=mode)
     except RuntimeError as error:
         if "backward returned a gradient of shape" not in str(error):
             raise
@@ -102,3 +106,34 @@ def assert_second_order_match(fn, *inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
             f"values it takes from ctx as constants (masks, numbers computed in forward) are "
             f"not differentiated; use ctx.saved_tensors for what depends on the inputs"
         ) from None
+
+
+def assert_jvp_matches_vjp(fn, *inputs, seed=0, rtol=1e-9, atol=1e-12):
+    """Raise GradientMismatch unless <v, J u> by forward mode (the ops' jvp rules) equals
+    <J^T v, u> by reverse mode (their backward), for random directions u of the inputs and v
+    of the outputs: both sides are the same number, sum_ij v_i J_ij u_j."""
+    copies, _ = _float64_leaves(inputs)
+    rng = np.random.default_rng(seed)
+    checked = [i for i, x in enumerate(copies) if isinstance(x, Tensor) and x.requires_grad]
+    directions = {i: rng.standard_normal(copies[i].shape) for i in checked}
+    with forward_ad.dual_level():
+        duals = [forward_ad.make_dual(x, directions[i]) if i in checked else x
+                 for i, x in enumerate(copies)]
+        outputs = fn(*duals)
+        outputs = outputs if isinstance(outputs, (tuple, list)) else (outputs,)
+        tangents = [forward_ad.unpack_dual(out).tangent for out in outputs]
+    weights = [rng.standard_normal(out.shape) for out in outputs]
+    forward = sum(float(np.vdot(w, t.data)) for w, t in zip(weights, tangents) if t is not None)
+    differentiable = [(out, w) for out, w in zip(outputs, weights) if out.requires_grad]
+    reverse = 0.0
+    if differentiable:
+        grads = grad([o for o, _ in differentiable], [copies[i] for i in checked],
+                     [w for _, w in differentiable], allow_unused=True)
+        reverse = sum(float(np.vdot(g.data, directions[i]))
+                      for i, g in zip(checked, grads) if g is not None)
+    if not abs(forward - reverse) <= atol + rtol * max(abs(forward), abs(reverse)):
+        raise GradientMismatch(
+            f"forward and reverse mode disagree: <v, J u> = {forward:.12g} by the jvp rules but "
+            f"<J^T v, u> = {reverse:.12g} by the backward formulas (random u and v, seed {seed}); "
+            f"check the op's jvp against its backward: jvp maps input tangents to the output's, "
+            f"dy = sum_i dy/dx_i dx_i")
