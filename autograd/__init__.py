@@ -14,8 +14,9 @@ from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where
 from .ops.math_methods import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh,
-                               asin, asinh, atan, atanh, cos, cosh, exp2, expm1, log1p, log2,
-                               log10, reciprocal, rsqrt, sin, sinh, square, tan)
+                               asin, asinh, atan, atanh, cos, cosh, deg2rad, exp, exp2, expm1,
+                               log, log1p, log2, log10, rad2deg, reciprocal, rsqrt, sin, sinh,
+                               sqrt, square, tan)
 from .scope import scope
 from .tensor import Tensor
 from .viz import draw

@@ -1,7 +1,7 @@
 """The math family's steps for the differential programs (see program_families.py): sin, cos,
 tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, exp2, expm1, log2, log10, log1p,
-rsqrt, square, reciprocal, called as `autograd.<name>(x)` on our side (which calls the
-Tensor method) and `torch.<name>(x)` on torch's. Any value is a valid input: outside an op's
+rsqrt, square, reciprocal, deg2rad, rad2deg, called as `autograd.<name>(x)` on our side (which
+calls the Tensor method) and `torch.<name>(x)` on torch's. Any value is a valid input: outside an op's
 domain both engines give NaN."""
 import torch
 from hypothesis import strategies as st
@@ -30,6 +30,8 @@ OPS = {
     "rsqrt": Op(ag.rsqrt, torch.rsqrt, "ag.rsqrt({0})"),
     "square": Op(ag.square, torch.square, "ag.square({0})"),
     "reciprocal": Op(ag.reciprocal, torch.reciprocal, "ag.reciprocal({0})"),
+    "deg2rad": Op(ag.deg2rad, torch.deg2rad, "ag.deg2rad({0})"),
+    "rad2deg": Op(ag.rad2deg, torch.rad2deg, "ag.rad2deg({0})"),
 }
 
 

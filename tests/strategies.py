@@ -121,6 +121,7 @@ def reshape_targets(draw, size):
 # and atanh at +-1, acosh at 1, the logs and rsqrt at 0, log1p at -1, tan at +-pi/2, 1/x at 0)
 MATH_DOMAINS = {
     "sin": floats(), "cos": floats(), "tan": floats(-1.4, 1.4),
+    "deg2rad": floats(-360.0, 360.0), "rad2deg": floats(),
     "asin": floats(-0.99, 0.99), "acos": floats(-0.99, 0.99), "atan": floats(),
     "sinh": floats(), "cosh": floats(), "asinh": floats(), "acosh": floats(1.01, 5.0),
     "atanh": floats(-0.99, 0.99), "exp2": floats(), "expm1": floats(),

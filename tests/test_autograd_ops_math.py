@@ -1,4 +1,4 @@
-"""The smooth elementwise math family (sin ... reciprocal): values equal torch's (float64),
+"""The smooth elementwise math family (sin ... reciprocal, deg2rad, rad2deg): values equal torch's (float64),
 first and second derivatives equal finite differences on inputs inside each op's domain, and
 dtypes are torch's (float32 kept, int and bool inputs give float32, square keeps integers)."""
 import numpy as np
@@ -52,7 +52,8 @@ def test_math_op_gradient_matches_torch(name, data):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_math_op_keeps_float32_in_value_and_gradient(name):
-    a = np.linspace(0.2, 0.9, 6, dtype=np.float32).reshape(2, 3) + (1.5 if name == "acosh" else 0)
+    a = np.linspace(0.2, 0.9, 6, dtype=np.float32).reshape(2, 3) + np.float32(
+        1.5 if name == "acosh" else 0)
     x = ag.Tensor(a, requires_grad=True)
     out = getattr(x, name)()
     out.sum().backward()
@@ -86,6 +87,13 @@ def test_autograd_function_is_the_tensor_method(name):
     np.testing.assert_array_equal(out.data, getattr(leaf(a), name)().data)
 
 
+@pytest.mark.parametrize("name", ["exp", "log", "sqrt"])
+def test_autograd_exp_log_and_sqrt_are_the_tensor_methods(name):
+    out = getattr(ag, name)(leaf(np.array([0.5, 2.0])))
+    assert out.grad_fn.name == name
+    np.testing.assert_array_equal(out.data, getattr(np, name)(np.array([0.5, 2.0])))
+
+
 @pytest.mark.parametrize("alias", sorted(ALIASES))
 def test_numpy_names_of_the_inverse_functions_are_aliases(alias):
     name = ALIASES[alias]
@@ -96,7 +104,7 @@ def test_numpy_names_of_the_inverse_functions_are_aliases(alias):
     assert getattr(torch.Tensor, alias) is not None  # the same spelling exists in torch
 
 
-@pytest.mark.parametrize("name", NAMES + sorted(ALIASES))
+@pytest.mark.parametrize("name", NAMES + sorted(ALIASES) + ["exp", "log", "sqrt"])
 @pytest.mark.parametrize("bad", [[0.5, 1.0], 0.5, np.array([0.5])])
 def test_autograd_function_refuses_what_is_not_a_tensor(name, bad):
     with pytest.raises(TypeError, match=rf"^{name}: expected a Tensor; got {type(bad).__name__}"):

@@ -1,5 +1,6 @@
 """Tensor methods of the smooth elementwise math family, and the same as functions
-(`autograd.sin(x)` is `x.sin()`): trigonometric.py, hyperbolic.py, exp_log.py, powers.py.
+(`autograd.sin(x)` is `x.sin()`): trigonometric.py, hyperbolic.py, exp_log.py, powers.py;
+also `autograd.exp`, `log` and `sqrt` for the methods of elementwise.py.
 
 numpy's names of the inverse functions (arcsin, arccos, arctan, arcsinh, arccosh, arctanh)
 are aliases, as in PyTorch.
@@ -8,7 +9,7 @@ from .. import tensor as tensor_module
 from .exp_log import Exp2, Expm1, Log10, Log1p, Log2
 from .hyperbolic import Acosh, Asinh, Atanh, Cosh, Sinh
 from .powers import Reciprocal, Rsqrt, Square
-from .trigonometric import Acos, Asin, Atan, Cos, Sin, Tan
+from .trigonometric import Acos, Asin, Atan, Cos, Deg2rad, Rad2deg, Sin, Tan
 
 
 class MathMethods:
@@ -31,6 +32,12 @@ class MathMethods:
 
     def atan(self):
         return Atan.apply(self)
+
+    def deg2rad(self):
+        return Deg2rad.apply(self)
+
+    def rad2deg(self):
+        return Rad2deg.apply(self)
 
     def sinh(self):
         return Sinh.apply(self)
@@ -122,6 +129,14 @@ def atan(input):
     return _tensor(input, "atan").atan()
 
 
+def deg2rad(input):
+    return _tensor(input, "deg2rad").deg2rad()
+
+
+def rad2deg(input):
+    return _tensor(input, "rad2deg").rad2deg()
+
+
 def sinh(input):
     return _tensor(input, "sinh").sinh()
 
@@ -196,3 +211,15 @@ def arccosh(input):
 
 def arctanh(input):
     return _tensor(input, "arctanh").atanh()
+
+
+def exp(input):
+    return _tensor(input, "exp").exp()
+
+
+def log(input):
+    return _tensor(input, "log").log()
+
+
+def sqrt(input):
+    return _tensor(input, "sqrt").sqrt()

@@ -1,9 +1,12 @@
-"""Trigonometric functions and their inverses: sin, cos, tan, asin, acos, atan.
+"""Trigonometric functions and their inverses: sin, cos, tan, asin, acos, atan; angles in
+degrees and radians: deg2rad, rad2deg.
 
 Each gives the default float dtype for bool and int inputs (`real`). The backward formulas
 are written with the same operations as PyTorch's, so that they meet inf, NaN and the ends
 of the domains (asin and acos at |x| = 1) the same way, in first and second derivatives.
 """
+import math
+
 import numpy as np
 
 from ..function import Function
@@ -98,3 +101,27 @@ class Atan(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad / (x * x + 1)
+
+
+class Deg2rad(Function):
+    """y = x pi / 180 (degrees to radians);  dy/dx = pi / 180."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return real(x) * (math.pi / 180)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * (math.pi / 180)
+
+
+class Rad2deg(Function):
+    """y = x 180 / pi (radians to degrees);  dy/dx = 180 / pi."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return real(x) * (180 / math.pi)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * (180 / math.pi)
