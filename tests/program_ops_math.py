@@ -1,8 +1,8 @@
 """The math family's steps for the differential programs (see program_families.py): sin, cos,
 tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, exp2, expm1, log2, log10, log1p,
-rsqrt, square, reciprocal, deg2rad, rad2deg, called as `autograd.<name>(x)` on our side (which
-calls the Tensor method) and `torch.<name>(x)` on torch's. Any value is a valid input: outside an op's
-domain both engines give NaN."""
+rsqrt, square, reciprocal, deg2rad, rad2deg, called as `autograd.<name>(x)` on our side
+(which calls the Tensor method) and `torch.<name>(x)` on torch's. Any value is a valid input:
+outside an op's domain both engines give NaN."""
 import torch
 from hypothesis import strategies as st
 
