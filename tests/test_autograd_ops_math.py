@@ -1,6 +1,7 @@
 """The smooth elementwise math family (sin ... reciprocal, deg2rad, rad2deg): values equal
 torch's (float64), first and second derivatives equal finite differences on inputs inside each
-op's domain, and dtypes are torch's (float32 kept, int and bool inputs give float32, square keeps integers)."""
+op's domain, and dtypes are torch's (float32 kept, int and bool inputs give float32, square
+keeps integers)."""
 import numpy as np
 import pytest
 import torch
