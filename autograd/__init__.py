@@ -16,6 +16,10 @@ from .ops import concatenate, stack, where
 from .ops.reduction_functions import (  # noqa: A004 (torch's names: sum, max, any, ...)
     all, amax, amin, any, argmax, argmin, cummax, cummin, cumprod, cumsum, log_softmax,
     logsumexp, max, mean, min, norm, prod, softmax, std, sum, var)
+from .ops.math_methods import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh,
+                               asin, asinh, atan, atanh, cos, cosh, deg2rad, exp, exp2, expm1,
+                               log, log1p, log2, log10, rad2deg, reciprocal, rsqrt, sin, sinh,
+                               sqrt, square, tan)
 from .scope import scope
 from .tensor import Tensor
 from .viz import draw

@@ -26,6 +26,11 @@ def _numpy_astype(x, dtype):
     return x.astype(dtype, copy=False)
 
 
+def _numpy_rsqrt(x):
+    """1 / sqrt(x), in x's dtype."""
+    return 1 / np.sqrt(x)
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -38,6 +43,11 @@ class numpy_functions:
     index_add = staticmethod(_numpy_index_add)
     abs = staticmethod(np.abs)
     concatenate = staticmethod(np.concatenate)
+    sin = staticmethod(np.sin)
+    cos = staticmethod(np.cos)
+    sinh = staticmethod(np.sinh)
+    cosh = staticmethod(np.cosh)
+    rsqrt = staticmethod(_numpy_rsqrt)
 
 
 class tensor_functions:
@@ -94,3 +104,28 @@ class tensor_functions:
     def concatenate(parts, axis=0):
         from .ops.joining import concatenate
         return concatenate(parts, axis=axis)
+
+    @staticmethod
+    def sin(x):
+        from .ops.trigonometric import Sin
+        return Sin.apply(x)
+
+    @staticmethod
+    def cos(x):
+        from .ops.trigonometric import Cos
+        return Cos.apply(x)
+
+    @staticmethod
+    def sinh(x):
+        from .ops.hyperbolic import Sinh
+        return Sinh.apply(x)
+
+    @staticmethod
+    def cosh(x):
+        from .ops.hyperbolic import Cosh
+        return Cosh.apply(x)
+
+    @staticmethod
+    def rsqrt(x):
+        from .ops.powers import Rsqrt
+        return Rsqrt.apply(x)

@@ -114,3 +114,17 @@ def reshape_targets(draw, size):
     if size == 1 and draw(st.booleans()):
         return ()
     return tuple(dims)
+
+
+# -- the math family: where each op is smooth ------------------------------------------------
+# op name -> numbers at least 0.01 inside its domain, away from its singularities (asin, acos
+# and atanh at +-1, acosh at 1, the logs and rsqrt at 0, log1p at -1, tan at +-pi/2, 1/x at 0)
+MATH_DOMAINS = {
+    "sin": floats(), "cos": floats(), "tan": floats(-1.4, 1.4),
+    "deg2rad": floats(-360.0, 360.0), "rad2deg": floats(),
+    "asin": floats(-0.99, 0.99), "acos": floats(-0.99, 0.99), "atan": floats(),
+    "sinh": floats(), "cosh": floats(), "asinh": floats(), "acosh": floats(1.01, 5.0),
+    "atanh": floats(-0.99, 0.99), "exp2": floats(), "expm1": floats(),
+    "log2": floats(0.1, 5.0), "log10": floats(0.1, 5.0), "log1p": floats(-0.9, 5.0),
+    "rsqrt": floats(0.1, 5.0), "square": floats(), "reciprocal": nonzero_floats(),
+}
