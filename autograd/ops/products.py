@@ -2,7 +2,6 @@
 import numpy as np
 
 from ..array_api import numpy_functions
-
 from .reductions import _Reduction
 from .shapes import kept_shape
 
