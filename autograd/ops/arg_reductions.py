@@ -53,6 +53,10 @@ class TakeAlongAxis(Function):
     def backward(ctx, grad):
         return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent[ctx.index]
+
 
 def _checked_axis(x, dim, op_name):
     """dim as a non-negative axis (0 for a 0-d tensor); an empty axis is an IndexError."""

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from ..array_api import numpy_functions
 from .elementwise import real
 from .reductions import _Reduction
 from .shapes import kept_shape
@@ -79,3 +80,23 @@ class Norm(_Reduction):
             scaled = (xp.sign(x) * xp.abs(x) ** (p - 1) if p < 2
                       else x * xp.abs(x) ** (p - 2))
             return scaled * xp.where(ctx.zero_norm, 0, grad / norm ** (p - 1))
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """d||x|| = sum_i (d||x||/dx_i) dx_i, with backward's choices (0 for p = 0)."""
+        x, p, sign = real(ctx.input_arrays[0]), ctx.p, numpy_functions.sign
+        norm = ctx.output_data.reshape(kept_shape(x.shape, ctx.axes))
+        if p == 0:
+            return np.zeros_like(ctx.output_data)
+        if p == 1:
+            slope = sign(x)
+        elif p == 2:
+            slope = np.where(ctx.zero_norm, 0, x / norm)
+        elif math.isinf(p):
+            slope = sign(x) / ctx.count * ctx.picked
+        elif p < 1:
+            slope = sign(x) * np.where(ctx.zero_x, 0, np.abs(x) ** (p - 1)) * norm ** (1 - p)
+        else:
+            scaled = sign(x) * np.abs(x) ** (p - 1) if p < 2 else x * np.abs(x) ** (p - 2)
+            slope = scaled * np.where(ctx.zero_norm, 0, 1 / norm ** (p - 1))
+        return ctx.gather(tangent * slope)

@@ -1,6 +1,7 @@
 """prod over axes, with PyTorch's derivative where x holds zeros."""
 import numpy as np
 
+from ..array_api import numpy_functions
 from .reductions import _Reduction
 from .shapes import kept_shape
 
@@ -50,3 +51,16 @@ class Prod(_Reduction):
         if not ctx.zeros:
             return spread * (out.reshape(kept_shape(x.shape, ctx.axes)) / x)
         return spread * product_of_the_others(x, ctx.axes, ctx.xp)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dp = sum_i (prod_{j != i} x_j) dx_i, with backward's cases."""
+        x = ctx.input_arrays[0]
+        if not ctx.axes or x.size == 0:
+            return ctx.gather(tangent)
+        if ctx.everything and ctx.zeros > 1:
+            return np.zeros_like(ctx.output_data)
+        if not ctx.zeros:
+            out = ctx.output_data.reshape(kept_shape(x.shape, ctx.axes))
+            return ctx.gather(tangent * (out / x))
+        return ctx.gather(tangent * product_of_the_others(x, ctx.axes, numpy_functions))

@@ -32,6 +32,11 @@ class _Reduction(Function):
             grad = grad.reshape(kept_shape(self.input_shape, self.axes))
         return self.xp.broadcast_to(grad, self.input_shape)
 
+    def gather(self, tangent):
+        """The transpose of spread, for jvp: a tangent over the input shape summed over the
+        reduced axes, in the output's shape."""
+        return tangent.sum(axis=self.axes, keepdims=True).reshape(np.shape(self.output_data))
+
 
 class Sum(_Reduction):
     """s = sum_i x_i over the axes;  ds/dx_i = 1."""
@@ -44,6 +49,10 @@ class Sum(_Reduction):
     @staticmethod
     def backward(ctx, grad):
         return ctx.spread(grad)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return ctx.gather(tangent)
 
 
 class Mean(_Reduction):
@@ -65,6 +74,11 @@ class Mean(_Reduction):
     @staticmethod
     def backward(ctx, grad):
         return ctx.spread(grad) / max(ctx.count, 1)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dm = (1/N) sum_i dx_i (0 over no elements, as backward's empty gradient)."""
+        return ctx.gather(tangent) / max(ctx.count, 1)
 
 
 class Amax(_Reduction):
@@ -96,6 +110,12 @@ class Amax(_Reduction):
     def backward(ctx, grad):
         with np.errstate(divide="ignore", invalid="ignore"):
             return ctx.spread(grad) / ctx.count * ctx.winners
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dm = (1/k) sum of dx_i over the k winners (NaN where k = 0, as backward); max, min
+        and amin share it."""
+        return ctx.gather(tangent / ctx.count * ctx.winners)
 
 
 class Amin(Amax):

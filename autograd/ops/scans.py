@@ -46,6 +46,10 @@ class Cumsum(_Scan):
     def backward(ctx, grad):
         return reversed_cumsum(grad, ctx.axis) if grad.ndim else grad
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.cumsum(np.atleast_1d(tangent), axis=ctx.axis).reshape(tangent.shape)
+
 
 class Cumprod(_Scan):
     """y_i = prod_{j <= i} x_j along the axis;  dy_i/dx_k = prod_{j <= i, j != k} x_j for
@@ -76,6 +80,17 @@ class Cumprod(_Scan):
         if ctx.create_graph:
             return _omitted_products_gradient(grad, x, ctx.axis, ctx.xp)
         return _gradient_with_zeros(grad, x, out, ctx.axis)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy_i = sum_{k <= i} (prod_{j <= i, j != k} x_j) dx_k: y_i sum_{k <= i} dx_k / x_k
+        without a zero in x; with zeros, as backward's cuts (`_tangent_with_zeros`)."""
+        x, out = ctx.input_arrays[0], ctx.output_data
+        if x.size <= 1 or x.shape[ctx.axis] == 1:
+            return tangent
+        if not ctx.has_zero:
+            return np.cumsum(tangent / x, axis=ctx.axis) * out
+        return _tangent_with_zeros(tangent, x, out, ctx.axis)
 
 
 def _omitted_products_gradient(grad, x, axis, xp):
@@ -112,3 +127,22 @@ def _gradient_with_zeros(grad, x, out, axis):
         previous = np.take_along_axis(out, np.maximum(z1 - 1, 0), axis=axis)
         at_first = at_first * np.where(z1 == 0, 1, previous)
     return np.where(first_zero, at_first, result).astype(x.dtype, copy=False)
+
+
+def _tangent_with_zeros(tangent, x, out, axis):
+    """The jvp of cumprod for slices with zeros, the transpose of `_gradient_with_zeros`:
+    before the first zero z1, y_i sum_{k <= i} dx_k / x_k; from z1 up to the second zero z2,
+    only the term of x_z1 is left, y_(z1-1) dx_z1 prod_{z1 < j <= i} x_j; from z2 on, 0."""
+    zeros_so_far = np.cumsum(x == 0, axis=axis)
+    before_first = zeros_so_far == 0
+    first_zero = (x == 0) & (zeros_so_far == 1)
+    between = (zeros_so_far == 1) & ~first_zero
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.cumsum(np.where(before_first, tangent / x, 0), axis=axis)
+        run = np.cumprod(np.where(between, x, 1), axis=axis)
+        z1 = np.argmax(zeros_so_far == 1, axis=axis, keepdims=True)
+        previous = np.take_along_axis(out, np.maximum(z1 - 1, 0), axis=axis)
+        at_z1 = np.where(first_zero, tangent, 0).sum(axis=axis, keepdims=True)
+        from_z1 = run * (at_z1 * np.where(z1 == 0, 1, previous))
+    result = np.where(before_first, out * ratios, np.where(zeros_so_far == 1, from_z1, 0))
+    return result.astype(x.dtype, copy=False)

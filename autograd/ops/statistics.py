@@ -43,6 +43,11 @@ class Var(_Reduction):
         (x,) = ctx.saved_tensors
         return variance_gradient(ctx, ctx.spread(grad), x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dv = sum_i (dv/dx_i) dx_i, dv/dx_i as backward's (`variance_gradient`)."""
+        return ctx.gather(variance_gradient(ctx, tangent, real(ctx.input_arrays[0])))
+
 
 def variance_gradient(ctx, spread, x):
     """The gradient of var for the gradient `spread` (laid over x's shape)."""
@@ -75,6 +80,12 @@ class Std(Var):
             scaled = ctx.xp.where(ctx.at_zero, 0, ctx.spread(grad) / (s.reshape(kept) * 2))
         return variance_gradient(ctx, scaled, x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """ds = dvar / (2 s), and 0 where s = 0."""
+        s = ctx.output_data
+        return np.where(s == 0, 0, Var.jvp(ctx, tangent) / (s * 2))
+
 
 class LogSumExp(_Reduction):
     """l = log sum_i e^(x_i) over the axes, computed as m + log sum_i e^(x_i - m) with m the
@@ -102,3 +113,10 @@ class LogSumExp(_Reduction):
     def backward(ctx, grad):
         x, out = ctx.saved_tensors
         return ctx.spread(grad) * ctx.xp.exp(x - out.reshape(kept_shape(x.shape, ctx.axes)))
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dl = sum_i e^(x_i - l) dx_i."""
+        x = real(ctx.input_arrays[0])
+        out = ctx.output_data.reshape(kept_shape(x.shape, ctx.axes))
+        return ctx.gather(tangent * np.exp(x - out))
