@@ -14,6 +14,10 @@ from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where
 from .scope import scope
+from .ops.shape_functions import (
+    broadcast_to, chunk, expand_dims, flatten, flip, fliplr, flipud, moveaxis, movedim, narrow,
+    pad, permute, repeat_interleave, reshape, roll, split, squeeze, swapaxes, swapdims, t, tile,
+    transpose, unbind, unflatten, unsqueeze)
 from .tensor import Tensor
 from .viz import draw
 

@@ -36,6 +36,7 @@ class numpy_functions:
     broadcast_to = staticmethod(np.broadcast_to)
     swapaxes = staticmethod(np.swapaxes)
     index_add = staticmethod(_numpy_index_add)
+    permute = staticmethod(np.transpose)
 
 
 class tensor_functions:
@@ -82,3 +83,8 @@ class tensor_functions:
     def index_add(shape, index, values):
         from .ops.indexing import IndexAdd
         return IndexAdd.apply(values, shape=shape, index=index)
+
+    @staticmethod
+    def permute(x, axes):
+        from .ops.shape import Transpose
+        return Transpose.apply(x, axes=axes)
