@@ -26,6 +26,19 @@ def _numpy_astype(x, dtype):
     return x.astype(dtype, copy=False)
 
 
+def _numpy_constant_pad(x, widths, value):
+    """x with `value` put around each axis, (before, after) elements; negative amounts crop."""
+    source, target, shape = [], [], []
+    for n, (before, after) in zip(x.shape, widths):
+        start, stop = max(-before, 0), n - max(-after, 0)
+        source.append(slice(start, stop))
+        target.append(slice(max(before, 0), max(before, 0) + stop - start))
+        shape.append(n + before + after)
+    out = np.full(shape, value, dtype=x.dtype)
+    out[tuple(target)] = x[tuple(source)]
+    return out
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -37,6 +50,7 @@ class numpy_functions:
     swapaxes = staticmethod(np.swapaxes)
     index_add = staticmethod(_numpy_index_add)
     permute = staticmethod(np.transpose)
+    constant_pad = staticmethod(_numpy_constant_pad)
 
 
 class tensor_functions:
@@ -88,3 +102,8 @@ class tensor_functions:
     def permute(x, axes):
         from .ops.shape import Transpose
         return Transpose.apply(x, axes=axes)
+
+    @staticmethod
+    def constant_pad(x, widths, value):
+        from .ops.padding import ConstantPad
+        return ConstantPad.apply(x, widths=widths, value=value)

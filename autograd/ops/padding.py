@@ -7,6 +7,7 @@ repeating the edge: 2 1 | 0 1 2 | 1 0), 'replicate' (the edge repeated: 0 0 | 0 
 """
 import numpy as np
 
+from ..array_api import numpy_functions
 from ..function import Function
 from ..tensor import Tensor
 from .shape_arguments import int_sequence
@@ -15,8 +16,8 @@ MODES = ("constant", "reflect", "replicate", "circular")
 
 
 class ConstantPad(Function):
-    """y = x surrounded by `value` (negative widths crop): y[target] = x[source], y = value
-    elsewhere;  dx[source] = grad[target], dx = 0 where cropped away."""
+    """y = x surrounded by `value`, (before, after) elements on each axis (negative amounts
+    crop);  dx = grad padded back the other way: each amount negated, with zeros."""
 
     @property
     def name(self):
@@ -24,21 +25,12 @@ class ConstantPad(Function):
 
     @staticmethod
     def forward(ctx, x, widths, value):
-        ctx.widths, ctx.value, ctx.input_shape = widths, value, x.shape
-        source, target, shape = [], [], []
-        for n, (before, after) in zip(x.shape, widths):
-            start, stop = max(-before, 0), n - max(-after, 0)
-            source.append(slice(start, stop))
-            target.append(slice(max(before, 0), max(before, 0) + stop - start))
-            shape.append(n + before + after)
-        ctx.source, ctx.target = tuple(source), tuple(target)
-        out = np.full(shape, value, dtype=x.dtype)
-        out[ctx.target] = x[ctx.source]
-        return out
+        ctx.widths, ctx.value = widths, value
+        return numpy_functions.constant_pad(x, widths, value)
 
     @staticmethod
     def backward(ctx, grad):
-        return ctx.xp.index_add(ctx.input_shape, ctx.source, grad[ctx.target])
+        return ctx.xp.constant_pad(grad, tuple((-b, -a) for b, a in ctx.widths), 0)
 
 
 def source_positions(n, before, after, mode):
@@ -78,13 +70,18 @@ class IndexPad(Function):
 def _check_widths(shape, widths, mode):
     """ValueError unless every padded axis can be padded so in this mode."""
     for n, (before, after) in zip(shape, widths):
-        if n + before + after < 0:
-            raise ValueError(
-                f"pad: padding ({before}, {after}) would leave a negative size on an axis "
-                f"of size {n} (tensor of shape {shape})"
-            )
-        if mode == "constant" or n + before + after == 0:
+        if mode == "constant":
+            if n - max(-before, 0) - max(-after, 0) < 0:
+                raise ValueError(
+                    f"pad: padding ({before}, {after}) crops more than the size {n} of an "
+                    f"axis (tensor of shape {shape})"
+                )
             continue
+        if n + before + after < 1:
+            raise ValueError(
+                f"pad: {mode} padding ({before}, {after}) leaves nothing of an axis of size "
+                f"{n} (tensor of shape {shape})"
+            )
         if mode == "reflect" and not (before < n and after < n):
             raise ValueError(
                 f"pad: reflect padding must be smaller than the axis it pads; got "
