@@ -84,7 +84,9 @@ def split_bounds(n, split_size_or_sections, op_name="split"):
         if size < 0 or (size == 0 and n > 0):
             raise ValueError(f"{op_name}: the split size must be positive; got {size} (axis "
                              f"of size {n})")
-        return [(start, min(start + size, n)) for start in range(0, n, size)] or [(0, 0)]
+        if n == 0:
+            return [(0, 0)]
+        return [(start, min(start + size, n)) for start in range(0, n, size)]
     sizes = int_sequence((split_size_or_sections,), op_name, "the section sizes")
     if sum(sizes) != n or any(s < 0 for s in sizes):
         raise ValueError(
