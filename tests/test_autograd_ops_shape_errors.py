@@ -159,3 +159,14 @@ def test_view_reshapes_any_tensor_where_torch_refuses_a_non_contiguous_one():
     np.testing.assert_array_equal(ours.t().view(-1).data, MATRIX.T.reshape(-1))
     with pytest.raises(RuntimeError, match="view"):
         theirs.t().view(-1)
+
+
+def test_flatten_with_nothing_to_merge_and_mT_of_a_0d_tensor_return_the_tensor_itself():
+    for backend_tensor in (ag.Tensor(MATRIX, requires_grad=True),
+                           torch.tensor(MATRIX, requires_grad=True)):
+        assert backend_tensor.flatten(1, 1) is backend_tensor
+        assert backend_tensor.flatten(0, -2) is backend_tensor
+        scalar = backend_tensor[0, 0]
+        assert scalar.flatten(0, 0) is not scalar and scalar.flatten().shape == (1,)
+    scalar = ag.Tensor(np.array(2.0))
+    assert scalar.mT is scalar

@@ -49,12 +49,15 @@ class ShapeMethods(SplittingMethods):
         return self.reshape(tuple(n for a, n in enumerate(self.shape) if a not in dropped))
 
     def flatten(self, start_dim=0, end_dim=-1):
-        """Axes start_dim..end_dim merged into one (a 0-d tensor becomes shape (1,))."""
+        """Axes start_dim..end_dim merged into one (a 0-d tensor becomes shape (1,)). With
+        nothing to merge (start_dim = end_dim) it returns the tensor itself, as PyTorch."""
         start = axis_index(start_dim, self.ndim, "flatten")
         end = axis_index(end_dim, self.ndim, "flatten")
         if start > end:
             raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} "
                              f"(tensor of shape {self.shape})")
+        if start == end and self.ndim:
+            return self
         merged = int(np.prod(self.shape[start:end + 1]))
         return self.reshape(self.shape[:start] + (merged,) + self.shape[end + 1:])
 
@@ -104,7 +107,10 @@ class ShapeMethods(SplittingMethods):
 
     @property
     def mT(self):
-        """The last two axes swapped: each matrix of a batch transposed."""
+        """The last two axes swapped: each matrix of a batch transposed (a 0-d tensor is
+        returned itself, as PyTorch, which deprecates that)."""
+        if self.ndim == 0:
+            return self
         if self.ndim < 2:
             raise ValueError(f"mT: needs at least 2 dimensions; got shape {self.shape}")
         return self.transpose(-2, -1)
