@@ -170,3 +170,29 @@ def test_flatten_with_nothing_to_merge_and_mT_of_a_0d_tensor_return_the_tensor_i
         assert scalar.flatten(0, 0) is not scalar and scalar.flatten().shape == (1,)
     scalar = ag.Tensor(np.array(2.0))
     assert scalar.mT is scalar
+
+
+def second_derivative_through_an_empty_copy(backend, copy):
+    """d2/dx2 of 1.5 e^x + sum(x ** copy(e^x)) at x = 0, where the copy is empty: the sum's
+    derivatives are sums over nothing, but log(x) = -inf meets them (0 / 0)."""
+    is_ours = backend == "ours"
+    x = ag.Tensor(np.array(0.0), requires_grad=True) if is_ours else torch.tensor(
+        0.0, dtype=torch.float64, requires_grad=True)
+    grad = ag.grad if is_ours else torch.autograd.grad
+    y = x.exp()
+    (g,) = grad(y * 1.5 + (x ** copy(y)).sum(), [x], create_graph=True)
+    with np.errstate(invalid="ignore"):
+        (h,) = grad(g, [x])
+    return float(h.data if is_ours else h)
+
+
+@pytest.mark.parametrize("copy", [lambda y: y.repeat(0), lambda y: y.reshape(1, 1).tile(0, 2)])
+def test_a_zero_repeat_is_differentiated_twice_like_torch_expand_where_torch_repeat_cuts(copy):
+    """torch's repeat with a 0 count sends no graph back, so its second derivative here is
+    1.5; its expand to 0 (and its indexing, narrow, flip, a repeat of an empty tensor, ...)
+    give NaN, as ours does for all. The differential programs draw no 0 count for repeat or
+    tile."""
+    assert np.isnan(second_derivative_through_an_empty_copy("ours", copy))
+    assert second_derivative_through_an_empty_copy("torch", copy) == 1.5
+    assert np.isnan(second_derivative_through_an_empty_copy(
+        "torch", lambda y: y.reshape(1).expand(0)))

@@ -21,8 +21,9 @@ class ShapeMethods(SplittingMethods):
         return Reshape.apply(self, shape=int_sequence(shape, "reshape", "the shape"))
 
     def view(self, *shape):
-        """The same as reshape (one -1 allowed). Our tensors make no promise about sharing
-        storage: a view is a reshape, never an error for a non-contiguous tensor."""
+        """The same as reshape (one size may be -1). Ours promises no storage sharing beyond
+        reshape's: it copies nothing where numpy need not, and it never refuses a tensor
+        that is not contiguous (torch's view does; its reshape does not)."""
         return self.reshape(*shape)
 
     def view_as(self, other):
