@@ -76,6 +76,20 @@ def unflattened_shape(shape, axis, sizes):
     return shape[:axis] + sizes + shape[axis + 1:]
 
 
+def repeat_counts(repeats, n):
+    """repeat_interleave's `repeats` (an int, or ints in a sequence, array or Tensor: one,
+    or one per slice of an axis of size n), checked, as an int or a 1-D int array."""
+    counts = np.asarray(getattr(repeats, "data", repeats))
+    if counts.dtype.kind not in "iu" or counts.ndim > 1:
+        raise TypeError(f"repeat_interleave: repeats must be an int or a 1-D sequence of ints; "
+                        f"got {repeats!r}")
+    if counts.ndim == 1 and counts.size not in (1, n):
+        raise ValueError(f"repeat_interleave: {counts.size} repeats for an axis of size {n}")
+    if np.any(counts < 0):
+        raise ValueError(f"repeat_interleave: repeats must be non-negative; got {repeats!r}")
+    return counts.reshape(-1) if counts.ndim else int(counts)
+
+
 def split_bounds(n, split_size_or_sections, op_name="split"):
     """(start, stop) of each piece along an axis of size n: pieces of one size (the last
     smaller), or the given sizes, which must add up to n."""

@@ -7,7 +7,7 @@ from .repeating import RepeatInterleave, Tile
 from .reordering import Flip, Roll
 from .shape import BroadcastTo, Reshape, Transpose
 from .shape_arguments import (distinct_axes, expanded_shape, int_sequence, is_int, moved_axes,
-                              unflattened_shape)
+                              repeat_counts, unflattened_shape)
 from .shapes import axis_index, dim_or_axis
 from .splitting_methods import SplittingMethods
 
@@ -165,21 +165,10 @@ class ShapeMethods(SplittingMethods):
     def repeat_interleave(self, repeats, dim=None):
         """Each element (dim None: of the flattened tensor) or each slice along `dim`
         repeated in place: `repeats` an int or one int per slice (numpy's repeat)."""
-        x = self.reshape(-1) if dim is None else self
+        x = self.reshape(-1) if dim is None or self.ndim == 0 else self
         axis = axis_index(0 if dim is None else dim, x.ndim, "repeat_interleave")
-        counts = np.asarray(getattr(repeats, "data", repeats))
-        if counts.dtype.kind not in "iu" or counts.ndim > 1:
-            raise TypeError(f"repeat_interleave: repeats must be an int or a 1-D sequence of "
-                            f"ints; got {repeats!r}")
-        n = x.shape[axis] if x.ndim else 1
-        if counts.ndim == 1 and counts.size not in (1, n):
-            raise ValueError(f"repeat_interleave: {counts.size} repeats for an axis of size {n}")
-        if np.any(counts < 0):
-            raise ValueError(f"repeat_interleave: repeats must be non-negative; got {repeats!r}")
-        if x.ndim == 0:
-            x = x.reshape(1)
-        return RepeatInterleave.apply(x, repeats=counts.reshape(-1) if counts.ndim else
-                                      int(counts), axis=axis)
+        counts = repeat_counts(repeats, x.shape[axis])
+        return RepeatInterleave.apply(x, repeats=counts, axis=axis)
 
     # -- reordering --------------------------------------------------------------------------
 
