@@ -104,7 +104,7 @@ COPIES = {
 
 
 @pytest.mark.parametrize("name", sorted(COPIES))
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(data=st.data())
 def test_copying_op_matches_torch_and_passes_gradcheck_and_gradgradcheck(name, data):
     least, most, draw_op = COPIES[name]
@@ -115,7 +115,7 @@ def test_copying_op_matches_torch_and_passes_gradcheck_and_gradgradcheck(name, d
 
 
 @pytest.mark.parametrize("name", sorted(COPIES))
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(data=st.data())
 def test_copying_op_matches_torch_at_edge_values_and_on_empty_tensors(name, data):
     least, most, draw_op = COPIES[name]

@@ -55,7 +55,7 @@ PIECES = {"narrow": narrow, "split": split, "chunk": chunk, "unbind": unbind}
 
 
 @pytest.mark.parametrize("name", sorted(PIECES))
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(data=st.data())
 def test_cutting_op_matches_torch_and_passes_gradcheck_and_gradgradcheck(name, data):
     x = data.draw(arrays(shapes(1, 3)), label="x")
@@ -65,7 +65,7 @@ def test_cutting_op_matches_torch_and_passes_gradcheck_and_gradgradcheck(name, d
 
 
 @pytest.mark.parametrize("name", sorted(PIECES))
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(data=st.data())
 def test_cutting_op_matches_torch_at_edge_values_and_on_empty_axes(name, data):
     x = data.draw(arrays(shapes_with_empty(1, 3), edge_floats), label="x")

@@ -132,7 +132,7 @@ VIEWS = {
 
 
 @pytest.mark.parametrize("name", sorted(VIEWS))
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(data=st.data())
 def test_view_op_matches_torch_and_passes_gradcheck_and_gradgradcheck(name, data):
     least, most, draw_op = VIEWS[name]
@@ -143,7 +143,7 @@ def test_view_op_matches_torch_and_passes_gradcheck_and_gradgradcheck(name, data
 
 
 @pytest.mark.parametrize("name", sorted(VIEWS))
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(data=st.data())
 def test_view_op_matches_torch_at_edge_values_and_on_empty_tensors(name, data):
     least, most, draw_op = VIEWS[name]
