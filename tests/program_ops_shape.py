@@ -181,11 +181,14 @@ def draw_repeating(draw, shapes):
 
 
 def draw_pad(draw, shapes):
-    x = pick(draw, range(len(shapes)))
+    """Constant padding of any tensor, or (half of the time when there is one) another mode
+    for a tensor of a shape torch pads in that mode (see the module docstring)."""
+    modal = [i for i, s in enumerate(shapes) if len(s) in (2, 3) and 0 not in s]
+    if modal and draw(st.booleans()):
+        x, mode = pick(draw, modal), draw(st.sampled_from(["reflect", "replicate", "circular"]))
+    else:
+        x, mode = pick(draw, range(len(shapes))), "constant"
     shape, ndim = shapes[x], len(shapes[x])
-    torch_pads = ndim in (2, 3) and 0 not in shape
-    mode = draw(st.sampled_from(["constant", "reflect", "replicate", "circular"])
-                ) if torch_pads else "constant"
     pairs = draw(st.integers(0, ndim)) if mode == "constant" else (
         draw(st.integers(1, ndim - 1)) if ndim == 3 else 1)
     widths = []
