@@ -21,6 +21,10 @@ from .ops.math_methods import (acos, acosh, arccos, arccosh, arcsin, arcsinh, ar
                                log, log1p, log2, log10, rad2deg, reciprocal, rsqrt, sin, sinh,
                                sqrt, square, tan)
 from .scope import scope
+from .ops.shape_functions import (
+    broadcast_to, chunk, expand_dims, flatten, flip, fliplr, flipud, moveaxis, movedim, narrow,
+    pad, permute, repeat_interleave, reshape, roll, split, squeeze, swapaxes, swapdims, t, tile,
+    transpose, unbind, unflatten, unsqueeze)
 from .tensor import Tensor
 from .viz import draw
 

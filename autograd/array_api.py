@@ -31,6 +31,19 @@ def _numpy_rsqrt(x):
     return 1 / np.sqrt(x)
 
 
+def _numpy_constant_pad(x, widths, value):
+    """x with `value` put around each axis, (before, after) elements; negative amounts crop."""
+    source, target, shape = [], [], []
+    for n, (before, after) in zip(x.shape, widths):
+        start, stop = max(-before, 0), n - max(-after, 0)
+        source.append(slice(start, stop))
+        target.append(slice(max(before, 0), max(before, 0) + stop - start))
+        shape.append(n + before + after)
+    out = np.full(shape, value, dtype=x.dtype)
+    out[tuple(target)] = x[tuple(source)]
+    return out
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -48,6 +61,8 @@ class numpy_functions:
     sinh = staticmethod(np.sinh)
     cosh = staticmethod(np.cosh)
     rsqrt = staticmethod(_numpy_rsqrt)
+    permute = staticmethod(np.transpose)
+    constant_pad = staticmethod(_numpy_constant_pad)
 
 
 class tensor_functions:
@@ -129,3 +144,13 @@ class tensor_functions:
     def rsqrt(x):
         from .ops.powers import Rsqrt
         return Rsqrt.apply(x)
+
+    @staticmethod
+    def permute(x, axes):
+        from .ops.shape import Transpose
+        return Transpose.apply(x, axes=axes)
+
+    @staticmethod
+    def constant_pad(x, widths, value):
+        from .ops.padding import ConstantPad
+        return ConstantPad.apply(x, widths=widths, value=value)

@@ -118,10 +118,10 @@ def draw_transpose(draw, shapes):
     if ndim == 2 and draw(st.booleans()):
         return "T", (x,), {}, shapes[x][::-1]
     if draw(st.booleans()):
-        return "transpose", (x,), {"axes": None}, shapes[x][::-1]
+        return "permute", (x,), {"axes": None}, shapes[x][::-1]
     order = draw(st.permutations(range(ndim)))
     axes = tuple(a - ndim if draw(st.booleans()) else a for a in order)
-    return "transpose", (x,), {"axes": axes}, tuple(shapes[x][a] for a in order)
+    return "permute", (x,), {"axes": axes}, tuple(shapes[x][a] for a in order)
 
 
 @st.composite

@@ -12,10 +12,10 @@ the shapes as it goes so that most steps are valid; a few are drawn invalid on p
 that do not broadcast or multiply, an index out of range, a 0-d concatenation), and such a
 step ends the program: both engines must then raise.
 
-The ops are the ones the engine has today, with PyTorch's counterparts: numpy's `transpose`
-(a permutation of all axes) is torch's `permute`, `clip` is `clamp`; the steps "max" and
-"min" are `amax`/`amin` over axes (ties share the gradient evenly in both; axis None reduces
-every axis, as torch's `amax(x, ())`).
+The ops are the ones the engine has today, with PyTorch's counterparts: `permute` (a
+permutation of all axes; `transpose()` with no dims reverses them, as numpy's), `clip` is
+`clamp`; the steps "max" and "min" are `amax`/`amin` over axes (ties share the gradient evenly
+in both; axis None reduces every axis, as torch's `amax(x, ())`).
 Left out on purpose: `clip` with lo > hi (we refuse it, torch does not) and slices with a
 negative step (torch has none); the differential test names both.
 """
@@ -123,8 +123,8 @@ OPS = {
     # shapes and indexing
     "reshape": Op(lambda x, shape: x.reshape(shape), lambda x, shape: x.reshape(shape),
                   "{0}.reshape({shape!r})"),
-    "transpose": Op(lambda x, axes: x.transpose(axes) if axes is not None else x.transpose(),
-                    _torch_permute, "{0}.transpose({axes_text})"),
+    "permute": Op(lambda x, axes: x.permute(axes) if axes is not None else x.transpose(),
+                  _torch_permute, "{0}.{axes_text}"),
     "T": Op(lambda x: x.T, lambda x: x.T, "{0}.T"),
     "getitem": Op(lambda x, index: x[index], lambda x, index: x[index], "{0}[{index_text}]"),
     "concatenate": Op(lambda *xs, axis: ag.concatenate(xs, axis=axis),
@@ -154,8 +154,9 @@ class Step:
             x, number = names[self.args[0]], repr(self.params["number"])
             left, right = (number, x) if self.params["number_first"] else (x, number)
             shown["text"] = f"{left} {self.params['symbol']} {right}"
-        if self.op == "transpose":
-            shown["axes_text"] = "" if self.params["axes"] is None else repr(self.params["axes"])
+        if self.op == "permute":
+            axes = self.params["axes"]
+            shown["axes_text"] = "transpose()" if axes is None else f"permute({axes!r})"
         if self.op == "getitem":
             shown["index_text"] = ", ".join(_index_text(part) for part in self.params["index"])
         arg_names = [names[i] for i in self.args]

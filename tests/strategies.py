@@ -128,3 +128,19 @@ MATH_DOMAINS = {
     "log2": floats(0.1, 5.0), "log10": floats(0.1, 5.0), "log1p": floats(-0.9, 5.0),
     "rsqrt": floats(0.1, 5.0), "square": floats(), "reciprocal": nonzero_floats(),
 }
+# -- edge values and empty shapes (the shape family's checks against torch) -------------------
+EDGE_FLOATS = (0.0, -0.0, 1.0, -2.5, 1e-300, np.inf, -np.inf, np.nan)
+edge_floats = st.sampled_from(EDGE_FLOATS)
+
+
+def shapes_with_empty(min_dims=0, max_dims=3):
+    """Shapes whose sides may be 0 (an empty tensor) as well as 1 to MAX_SIDE."""
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=0, max_side=MAX_SIDE)
+
+
+@st.composite
+def subset_of_axes(draw, ndim, min_size=0):
+    """Distinct axes of an `ndim`-axis array in a random order, some written as negatives."""
+    chosen = draw(st.lists(st.integers(0, ndim - 1), unique=True, min_size=min_size,
+                           max_size=ndim)) if ndim else []
+    return tuple(a - ndim if draw(st.booleans()) else a for a in chosen)

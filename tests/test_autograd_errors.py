@@ -53,8 +53,8 @@ def test_joining_and_reshaping_mismatches_name_the_op_and_the_shapes():
     with pytest.raises(ValueError,
                        match=r"reshape: .*shape \(2, 3\) \(6 elements\) into shape \(4,\)"):
         tensor(2, 3).reshape(4)
-    with pytest.raises(ValueError, match=r"transpose: axes \(0, 0\)"):
-        tensor(2, 3).transpose(0, 0)
+    with pytest.raises(ValueError, match=r"permute: dims \(0, 0\)"):
+        tensor(2, 3).permute(0, 0)
     with pytest.raises(ValueError, match="concatenate: needs at least one tensor"):
         ag.concatenate([])
 

@@ -1,4 +1,4 @@
-"""reshape, transpose, .T, swapaxes and [] (slices, ints, integer arrays, boolean masks):
+"""reshape, permute, .T, swapaxes and [] (slices, ints, integer arrays, boolean masks):
 values equal numpy's, gradients equal finite differences, repeated indices accumulate."""
 import numpy as np
 import pytest
@@ -27,9 +27,9 @@ def test_reshape_takes_the_shape_as_separate_numbers_or_one_tuple():
 
 
 @given(x=arrays(shapes(max_dims=4)), data=st.data())
-def test_transpose_by_a_random_permutation_matches_numpy_and_passes_gradcheck(x, data):
+def test_permute_by_a_random_permutation_matches_numpy_and_passes_gradcheck(x, data):
     axes = data.draw(permutations_of_axes(x.ndim), label="axes")
-    transpose = lambda t: t.transpose(axes)  # noqa: E731
+    transpose = lambda t: t.permute(axes)  # noqa: E731
     np.testing.assert_array_equal(transpose(leaf(x)).data, x.transpose(axes))
     assert ag.gradcheck(transpose, (leaf(x),))
     assert ag.gradgradcheck(transpose, (leaf(x),))

@@ -1,4 +1,9 @@
-"""Ops that move elements without changing them: reshape, transpose, broadcast_to."""
+"""Ops that move elements without changing them: reshape, permute (transpose), broadcast_to.
+
+view, flatten, unflatten, squeeze and unsqueeze are reshapes; transpose, swapaxes, movedim,
+.T and .mT are permutations; expand is broadcast_to (their Tensor methods are in
+shape_methods.py).
+"""
 import numpy as np
 
 from ..function import Function, unbroadcast
@@ -24,14 +29,20 @@ class Reshape(Function):
 
 
 class Transpose(Function):
-    """y = x with its axes permuted;  the gradient is permuted back by the inverse order."""
+    """y = x with its axes permuted (torch's permute; numpy's transpose(axes));  the gradient
+    is permuted back by the inverse order."""
+
+    @property
+    def name(self):
+        return f"permute{self.axes}"
 
     @staticmethod
     def forward(ctx, x, axes=None):
         axes = tuple(reversed(range(x.ndim))) if axes is None else tuple(axes)
-        if sorted(a % max(x.ndim, 1) for a in axes) != list(range(x.ndim)):
+        if sorted(a % max(x.ndim, 1) for a in axes) != list(range(x.ndim)) or any(
+                not -max(x.ndim, 1) <= a < max(x.ndim, 1) for a in axes):
             raise ValueError(
-                f"transpose: axes {axes} are not a permutation of the {x.ndim} axes of a "
+                f"permute: dims {axes} are not a permutation of the {x.ndim} axes of a "
                 f"tensor of shape {x.shape}"
             )
         ctx.axes = axes
@@ -39,7 +50,7 @@ class Transpose(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.transpose(tuple(np.argsort([a % grad.ndim for a in ctx.axes])))
+        return ctx.xp.permute(grad, tuple(np.argsort([a % grad.ndim for a in ctx.axes])))
 
 
 class BroadcastTo(Function):
