@@ -11,13 +11,13 @@ def product_of_the_others(x, axes, xp):
     axes go last and are flattened into rows, and each element gets (product of those before
     it in its row) * (product of those after it), both by exclusive running products."""
     order = [d for d in range(x.ndim) if d not in axes] + list(axes)
-    moved = x.transpose(order)
+    moved = xp.permute(x, order)
     rest = moved.shape[:x.ndim - len(axes)]
     rows = moved.reshape(rest + (int(np.prod([x.shape[a] for a in axes])),))
     ones = np.ones(rest + (1,), dtype=x.dtype)
     before = xp.concatenate([ones, rows[..., :-1]], axis=-1).cumprod(axis=-1)
     after = xp.concatenate([ones, rows[..., :0:-1]], axis=-1).cumprod(axis=-1)[..., ::-1]
-    return (before * after).reshape(moved.shape).transpose(list(np.argsort(order)))
+    return xp.permute((before * after).reshape(moved.shape), list(np.argsort(order)))
 
 
 class Prod(_Reduction):
