@@ -29,6 +29,11 @@ class Exp2(Function):
         (y,) = ctx.saved_tensors
         return grad * y * LN2
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = y ln 2 dx."""
+        return tangent * ctx.output_data * LN2
+
 
 class Expm1(Function):
     """y = e^x - 1;  dy/dx = e^x = y + 1."""
@@ -43,6 +48,11 @@ class Expm1(Function):
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
         return grad * (y + 1)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = (y + 1) dx."""
+        return tangent * (ctx.output_data + 1)
 
 
 class Log2(Function):
@@ -59,6 +69,11 @@ class Log2(Function):
         (x,) = ctx.saved_tensors
         return grad / (x * LN2)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / (x ln 2)."""
+        return tangent / (real(ctx.input_arrays[0]) * LN2)
+
 
 class Log10(Function):
     """y = log10 x = ln x / ln 10;  dy/dx = 1 / (x ln 10)."""
@@ -74,6 +89,11 @@ class Log10(Function):
         (x,) = ctx.saved_tensors
         return grad / (x * LN10)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / (x ln 10)."""
+        return tangent / (real(ctx.input_arrays[0]) * LN10)
+
 
 class Log1p(Function):
     """y = ln(1 + x);  dy/dx = 1 / (1 + x), inf at x = -1."""
@@ -88,3 +108,8 @@ class Log1p(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad / (x + 1)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / (1 + x)."""
+        return tangent / (real(ctx.input_arrays[0]) + 1)

@@ -6,6 +6,7 @@ the same operations as PyTorch's, so acosh at 1 and atanh at +-1 give the same i
 """
 import numpy as np
 
+from ..array_api import numpy_functions
 from ..function import Function
 from .elementwise import real
 
@@ -24,6 +25,11 @@ class Sinh(Function):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.cosh(x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = cosh x dx."""
+        return tangent * np.cosh(real(ctx.input_arrays[0]))
+
 
 class Cosh(Function):
     """y = cosh x = (e^x + e^-x) / 2;  dy/dx = sinh x."""
@@ -39,6 +45,11 @@ class Cosh(Function):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.sinh(x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = sinh x dx."""
+        return tangent * np.sinh(real(ctx.input_arrays[0]))
+
 
 class Asinh(Function):
     """y = asinh x (arcsinh) = ln(x + sqrt(x^2 + 1));  dy/dx = 1 / sqrt(x^2 + 1)."""
@@ -53,6 +64,12 @@ class Asinh(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.rsqrt(x * x + 1)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / sqrt(x^2 + 1)."""
+        x = real(ctx.input_arrays[0])
+        return tangent * numpy_functions.rsqrt(x * x + 1)
 
 
 class Acosh(Function):
@@ -70,6 +87,12 @@ class Acosh(Function):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.rsqrt(x * x - 1)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / sqrt(x^2 - 1)."""
+        x = real(ctx.input_arrays[0])
+        return tangent * numpy_functions.rsqrt(x * x - 1)
+
 
 class Atanh(Function):
     """y = atanh x (arctanh) = ln((1 + x) / (1 - x)) / 2, for -1 <= x <= 1;
@@ -85,3 +108,9 @@ class Atanh(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad / (1 - x * x)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / (1 - x^2)."""
+        x = real(ctx.input_arrays[0])
+        return tangent / (1 - x * x)

@@ -25,6 +25,11 @@ class Rsqrt(Function):
         (y,) = ctx.saved_tensors
         return -0.5 * grad * y ** 3
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = -y^3 / 2 dx."""
+        return -0.5 * tangent * ctx.output_data ** 3
+
 
 class Square(Function):
     """y = x^2;  dy/dx = 2 x."""
@@ -38,6 +43,11 @@ class Square(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * (2 * x)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = 2 x dx."""
+        return tangent * (2 * ctx.input_arrays[0])
 
 
 class Reciprocal(Function):
@@ -53,3 +63,9 @@ class Reciprocal(Function):
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
         return -grad * (y * y)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = -y^2 dx."""
+        y = ctx.output_data
+        return -tangent * (y * y)

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from ..array_api import numpy_functions
 from ..function import Function
 from .elementwise import real
 
@@ -27,6 +28,11 @@ class Sin(Function):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.cos(x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = cos x dx."""
+        return tangent * np.cos(real(ctx.input_arrays[0]))
+
 
 class Cos(Function):
     """y = cos x;  dy/dx = -sin x."""
@@ -41,6 +47,11 @@ class Cos(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * -ctx.xp.sin(x)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = -sin x dx."""
+        return tangent * -np.sin(real(ctx.input_arrays[0]))
 
 
 class Tan(Function):
@@ -57,6 +68,12 @@ class Tan(Function):
         (y,) = ctx.saved_tensors
         return grad * (1 + y * y)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = (1 + y^2) dx."""
+        y = ctx.output_data
+        return tangent * (1 + y * y)
+
 
 class Asin(Function):
     """y = asin x (arcsin), for -1 <= x <= 1;  dy/dx = 1 / sqrt(1 - x^2), inf at |x| = 1."""
@@ -71,6 +88,12 @@ class Asin(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * ctx.xp.rsqrt(1 - x * x)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / sqrt(1 - x^2)."""
+        x = real(ctx.input_arrays[0])
+        return tangent * numpy_functions.rsqrt(1 - x * x)
 
 
 class Acos(Function):
@@ -87,6 +110,12 @@ class Acos(Function):
         (x,) = ctx.saved_tensors
         return grad * -ctx.xp.rsqrt(1 - x * x)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = -dx / sqrt(1 - x^2)."""
+        x = real(ctx.input_arrays[0])
+        return tangent * -numpy_functions.rsqrt(1 - x * x)
+
 
 class Atan(Function):
     """y = atan x (arctan);  dy/dx = 1 / (1 + x^2), 0 at x = +-inf."""
@@ -102,6 +131,12 @@ class Atan(Function):
         (x,) = ctx.saved_tensors
         return grad / (x * x + 1)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / (1 + x^2)."""
+        x = real(ctx.input_arrays[0])
+        return tangent / (x * x + 1)
+
 
 class Deg2rad(Function):
     """y = x pi / 180 (degrees to radians);  dy/dx = pi / 180."""
@@ -114,6 +149,11 @@ class Deg2rad(Function):
     def backward(ctx, grad):
         return grad * (math.pi / 180)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx pi / 180."""
+        return tangent * (math.pi / 180)
+
 
 class Rad2deg(Function):
     """y = x 180 / pi (radians to degrees);  dy/dx = 180 / pi."""
@@ -125,3 +165,8 @@ class Rad2deg(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * (180 / math.pi)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx 180 / pi."""
+        return tangent * (180 / math.pi)
