@@ -10,8 +10,8 @@ test_autograd_ops_activations_edges.py):
   has no second derivative (an error); ours is 1/6 and has one (0). The torch side is
   F.hardsigmoid with the exact backward below.
 - mish: torch's second derivative is NaN where e^x overflows (x > 709: it differentiates
-  log1p(e^x)); ours is the exact value there. The torch side is x tanh(softplus(x)), the same
-  values and first derivatives, and softplus's exact second derivative.
+  log1p(e^x)); ours is the exact value there. The torch side is F.mish with torch's backward
+  formula written with F.softplus, whose second derivative is exact.
 """
 import torch
 import torch.nn.functional as F
@@ -47,8 +47,20 @@ def _each_element(function):
     return apply
 
 
-def _torch_mish(x):
-    return x * torch.tanh(F.softplus(x))
+class _TorchMish(torch.autograd.Function):
+    """F.mish, with torch's own backward formula for create_graph, t + x sigma(x) (1 - t^2),
+    t = tanh(softplus(x)), but softplus as F.softplus instead of log1p(exp(x))."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return F.mish(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        t = torch.tanh(F.softplus(x))
+        return grad * (t + x * torch.sigmoid(x) * (1 - t * t))
 
 
 OPS = {
@@ -65,7 +77,7 @@ OPS = {
     "hardswish": Op(ag.hardswish, _each_element(F.hardswish), "ag.hardswish({0})"),
     "gelu": Op(ag.gelu, F.gelu, "ag.gelu({0}, approximate={approximate!r})"),
     "silu": Op(ag.silu, F.silu, "ag.silu({0})"),
-    "mish": Op(ag.mish, _torch_mish, "ag.mish({0})"),
+    "mish": Op(ag.mish, _TorchMish.apply, "ag.mish({0})"),
     "softplus": Op(ag.softplus, F.softplus,
                    "ag.softplus({0}, beta={beta!r}, threshold={threshold!r})"),
     "softsign": Op(ag.softsign, F.softsign, "ag.softsign({0})"),

@@ -80,10 +80,15 @@ def test_relu6_is_hardtanh_between_0_and_6():
     np.testing.assert_array_equal(ag.relu6(a).data, [0.0, 0.0, 2.5, 6.0, 6.0])
 
 
-def test_softmin_is_softmax_of_minus_x():
+def test_softmin_is_softmax_of_minus_x_and_converts_to_the_dtype_asked_for():
     a = np.array([[1.0, 2.0, 4.0], [0.0, -1.0, 3.0]])
     np.testing.assert_allclose(ag.softmin(a, 0).data, ag.Tensor(-a).softmax(0).data)
     np.testing.assert_allclose(ag.softmin(a).data, ag.Tensor(-a).softmax(-1).data)
+    x = ag.Tensor(a.astype(np.float32), requires_grad=True)
+    out = ag.softmin(x, 1, dtype=np.float64)
+    assert out.dtype == np.float64
+    out.sum().backward()
+    assert x.grad.dtype == np.float32
 
 
 def test_selu_uses_the_self_normalizing_constants():

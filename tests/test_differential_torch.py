@@ -54,7 +54,9 @@ Deliberate differences from torch (README's table), which the programs steer aro
   exact value or the limit (relu(-log x) at x = 0: torch NaN, ours +inf; relu(x * y) at
   x = inf, y = 2: torch [1, NaN], ours [1, 1]; abs(abs(x @ x)) at x = NaN: torch NaN, ours
   0). A whole program's Hessian-vector product that differs only as torch's NaN, after a
-  relu or abs met a non-finite value, skips the program (`assume`).
+  relu or abs met a non-finite value, skips the program (`assume`); so do the other ops whose
+  derivative is piecewise constant somewhere (agreement.ZERO_SECOND_DERIVATIVE_OPS: torch's
+  leaky_relu, hardtanh, elu, ... send explicit zeros too).
 The first two are tested in test_deliberate_differences_from_torch.py, the next three in
 test_torch_semantics.py.
 
@@ -76,7 +78,7 @@ import numpy as np
 import torch
 from hypothesis import assume, given, settings
 
-from agreement import (ADDING_OPS, assert_agree, assert_same_failure, attempt, differing_elements,
+from agreement import (ADDING_OPS, ZERO_SECOND_DERIVATIVE_OPS, assert_agree, assert_same_failure, attempt, differing_elements,
                        disagreement, one_op_tolerance, whole_program_tolerance)
 from program_strategies import programs
 from programs import OURS, TORCH, Program, run, weighted_loss
@@ -288,7 +290,7 @@ def torch_nan_after_zero_derivative_of_non_finite(mine, reference, tolerance, pr
     NaN, ours 0). Ours sends nothing for a derivative that is identically 0."""
     wrong = differing_elements(mine, reference, tolerance, derivative=True)
     return (wrong.any() and bool(np.all((np.isnan(reference) & ~np.isnan(mine))[wrong]))
-            and any(step.op in ("relu", "abs") and step.args[0] < len(values)
+            and any(step.op in ZERO_SECOND_DERIVATIVE_OPS and step.args[0] < len(values)
                     and not np.all(np.isfinite(values[step.args[0]]))
                     for step in program.steps))
 
