@@ -9,10 +9,15 @@ test_autograd_ops_activations_edges.py):
 - hardsigmoid: torch's gradient is its float32 1/6 even in float64 (0.1666666716...) and it
   has no second derivative (an error); ours is 1/6 and has one (0). The torch side is
   F.hardsigmoid with the exact backward below.
+- gelu (exact form): torch's second derivative is NaN for |x| > 1.3e154, where x^2
+  overflows in its formula (x^2 times a 0); ours is the exact 0 there. The torch side is
+  F.gelu with its first-derivative formula written in torch ops.
 - mish: torch's second derivative is NaN where e^x overflows (x > 709: it differentiates
   log1p(e^x)); ours is the exact value there. The torch side is F.mish with torch's backward
   formula written with F.softplus, whose second derivative is exact.
 """
+import math
+
 import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
@@ -47,6 +52,27 @@ def _each_element(function):
     return apply
 
 
+class _TorchExactGELU(torch.autograd.Function):
+    """F.gelu, with its backward formula Phi(x) + x phi(x) in torch ops (so that torch's
+    autograd, not its own explicit formula, gives the second derivative)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return F.gelu(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        cdf = 0.5 * (1 + torch.erf(x * math.sqrt(0.5)))
+        pdf = torch.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+        return grad * (cdf + x * pdf)
+
+
+def _torch_gelu(x, approximate):
+    return _TorchExactGELU.apply(x) if approximate == "none" else F.gelu(x, approximate="tanh")
+
+
 class _TorchMish(torch.autograd.Function):
     """F.mish, with torch's own backward formula for create_graph, t + x sigma(x) (1 - t^2),
     t = tanh(softplus(x)), but softplus as F.softplus instead of log1p(exp(x))."""
@@ -75,7 +101,7 @@ OPS = {
                    "ag.hardtanh({0}, min_val={min_val!r}, max_val={max_val!r})"),
     "hardsigmoid": Op(ag.hardsigmoid, _TorchHardsigmoid.apply, "ag.hardsigmoid({0})"),
     "hardswish": Op(ag.hardswish, _each_element(F.hardswish), "ag.hardswish({0})"),
-    "gelu": Op(ag.gelu, F.gelu, "ag.gelu({0}, approximate={approximate!r})"),
+    "gelu": Op(ag.gelu, _torch_gelu, "ag.gelu({0}, approximate={approximate!r})"),
     "silu": Op(ag.silu, F.silu, "ag.silu({0})"),
     "mish": Op(ag.mish, _TorchMish.apply, "ag.mish({0})"),
     "softplus": Op(ag.softplus, F.softplus,

@@ -162,13 +162,17 @@ class Hardsigmoid(Function):
 
 class Hardswish(Function):
     """y = x relu6(x + 3) / 6;  dy/dx = 0 for x <= -3, x / 3 + 1/2 for -3 < x < 3, and 1 for
-    x >= 3 (and at NaN), as PyTorch."""
+    x >= 3 (and at NaN), as PyTorch.
+
+    The middle piece multiplies grad and x only where -3 < x < 3 (0 and 0 elsewhere): an
+    infinite grad or x outside never meets the 0 of a `where` in the second derivative.
+    """
 
     @staticmethod
     def forward(ctx, x):
         require_float(x, "hardswish")
-        ctx.low = x <= -3
         ctx.high = ~(x < 3)
+        ctx.middle = (x > -3) & (x < 3)
         ctx.save_for_backward(x)
         return x * np.minimum(np.maximum(x + 3, 0), 6) / 6
 
@@ -176,4 +180,5 @@ class Hardswish(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         where = ctx.xp.where
-        return where(ctx.low, 0, where(ctx.high, grad, grad * (x / 3 + 0.5)))
+        middle = where(ctx.middle, grad, 0) * (where(ctx.middle, x, 0) / 3 + 0.5)
+        return where(ctx.high, grad, middle)

@@ -147,15 +147,22 @@ class Softplus(Function):
 
 class LogSigmoid(Function):
     """y = ln sigma(x) = min(x, 0) - ln(1 + e^-|x|) (never overflows);
-    dy/dx = 1 - sigma(x) = sigma(-x)."""
+    dy/dx = 1 - sigma(x) = sigma(-x).
+
+    Written 1 - sigma(x) for x < 0 and sigma(-x) otherwise (as PyTorch picks its two forms):
+    each keeps its digits, and so does its derivative -sigma(x) sigma(-x), taken from the
+    sigmoid that is small there.
+    """
 
     @staticmethod
     def forward(ctx, x):
         require_float(x, "logsigmoid")
+        ctx.negative = x < 0
         ctx.save_for_backward(x)
         return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
 
     @staticmethod
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
-        return grad * ctx.xp.sigmoid(-x)
+        xp = ctx.xp
+        return grad * xp.where(ctx.negative, 1 - xp.sigmoid(x), xp.sigmoid(-x))
