@@ -215,3 +215,32 @@ def test_inplace_true_is_refused_where_torch_changes_the_input():
                      ag.hardsigmoid, ag.hardswish, ag.silu, ag.mish):
         with pytest.raises(ValueError, match="inplace=True is not supported"):
             function(ag.Tensor([-1.0, 2.0]), inplace=True)
+
+
+def test_exact_gelu_second_derivative_beyond_1e154_is_0_where_torch_gives_nan():
+    """torch's formula forms x^2 (inf there) times the density (0)."""
+    x = torch.tensor(1e200, dtype=torch.float64, requires_grad=True)
+    (g,) = torch.autograd.grad(F.gelu(x), x, create_graph=True)
+    assert g.item() == 1.0 and math.isnan(torch.autograd.grad(g, x)[0].item())
+    _, g, h = _ours_with_derivatives(ag.gelu, [1e200, -1e200])
+    np.testing.assert_array_equal(g, [1.0, 0.0])
+    np.testing.assert_array_equal(h, [0.0, 0.0])
+
+
+def test_hardswish_second_derivative_under_an_infinite_gradient_is_0_outside_as_torch():
+    values = [-1e4, -3.0, 3.0, 1e4, 1.0]
+    x = ag.Tensor(np.array(values), requires_grad=True)
+    (g,) = ag.grad(ag.hardswish(x), [x], grad_outputs=np.full(5, math.inf), create_graph=True)
+    (h,) = ag.grad(g, [x], grad_outputs=np.ones(5))
+    for value, ours in zip(values, h.data):
+        t = torch.tensor(value, dtype=torch.float64, requires_grad=True)
+        (tg,) = torch.autograd.grad(F.hardswish(t), t, torch.tensor(math.inf, dtype=torch.float64),
+                                    create_graph=True)
+        assert repr(float(ours)) == repr(torch.autograd.grad(tg, t)[0].item())
+
+
+def test_logsigmoid_derivatives_keep_their_digits_on_both_sides():
+    """-sigma(x) sigma(-x) at +-40 is -4.2e-18 (torch's second derivative is 0 at +40)."""
+    _, g, h = _ours_with_derivatives(ag.logsigmoid, [40.0, -40.0])
+    np.testing.assert_allclose(g, [math.exp(-40.0), 1.0], rtol=1e-15)
+    np.testing.assert_allclose(h, [-math.exp(-40.0)] * 2, rtol=1e-15)
