@@ -10,6 +10,9 @@ from .anomaly import detect_anomaly, is_anomaly_enabled
 from .creation import arange, ones, randn, tensor, zeros
 from .engine import grad
 from .function import Function, unbroadcast
+from .ops.activation_methods import (celu, elu, erf, gelu, hardsigmoid, hardswish, hardtanh,
+                                     leaky_relu, logsigmoid, mish, relu6, selu, silu, softmin,
+                                     softplus, softsign)
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where

@@ -5,6 +5,8 @@ functions of `ctx.xp`. On the training hot path `ctx.xp` is `numpy_functions` an
 is plain numpy. Under `backward(create_graph=True)` it is `tensor_functions`, whose functions
 are recorded ops, so the gradient is itself a differentiable Tensor.
 """
+import math
+
 import numpy as np
 
 from . import tensor as tensor_module
@@ -44,6 +46,25 @@ def _numpy_constant_pad(x, widths, value):
     return out
 
 
+_erf_elements = np.frompyfunc(math.erf, 1, 1)
+
+
+def _numpy_erf(x):
+    """erf elementwise (numpy has none): math.erf, accurate to an ulp, in x's float dtype."""
+    x = np.asarray(x)
+    return np.asarray(_erf_elements(x), dtype=np.float64).astype(x.dtype, copy=False)
+
+
+def _numpy_sigmoid(x):
+    from .ops.elementwise import sigmoid_values
+    return sigmoid_values(x)
+
+
+def _numpy_softplus(x):
+    from .ops.activations_smooth import softplus_values
+    return softplus_values(x)
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -63,6 +84,10 @@ class numpy_functions:
     rsqrt = staticmethod(_numpy_rsqrt)
     permute = staticmethod(np.transpose)
     constant_pad = staticmethod(_numpy_constant_pad)
+    erf = staticmethod(_numpy_erf)
+    sigmoid = staticmethod(_numpy_sigmoid)
+    tanh = staticmethod(np.tanh)
+    softplus = staticmethod(_numpy_softplus)
 
 
 class tensor_functions:
@@ -154,3 +179,23 @@ class tensor_functions:
     def constant_pad(x, widths, value):
         from .ops.padding import ConstantPad
         return ConstantPad.apply(x, widths=widths, value=value)
+
+    @staticmethod
+    def erf(x):
+        from .ops.activations_smooth import Erf
+        return Erf.apply(x)
+
+    @staticmethod
+    def sigmoid(x):
+        from .ops.elementwise import Sigmoid
+        return Sigmoid.apply(x)
+
+    @staticmethod
+    def tanh(x):
+        from .ops.elementwise import Tanh
+        return Tanh.apply(x)
+
+    @staticmethod
+    def softplus(x):
+        from .ops.activations_smooth import Softplus
+        return Softplus.apply(x)

@@ -54,7 +54,10 @@ Deliberate differences from torch (README's table), which the programs steer aro
   exact value or the limit (relu(-log x) at x = 0: torch NaN, ours +inf; relu(x * y) at
   x = inf, y = 2: torch [1, NaN], ours [1, 1]; abs(abs(x @ x)) at x = NaN: torch NaN, ours
   0). A whole program's Hessian-vector product that differs only as torch's NaN, after a
-  relu or abs met a non-finite value, skips the program (`assume`).
+  relu or abs met a non-finite value, skips the program (`assume`); so do the other ops whose
+  derivative is piecewise constant somewhere (agreement.ZERO_SECOND_DERIVATIVE_OPS: torch's
+  leaky_relu, hardtanh, elu, ... send explicit zeros too), also where such an op received a
+  non-finite gradient (the leaf's gradient in torch is not finite there).
 The first two are tested in test_deliberate_differences_from_torch.py, the next three in
 test_torch_semantics.py.
 
@@ -76,7 +79,7 @@ import numpy as np
 import torch
 from hypothesis import assume, given, settings
 
-from agreement import (ADDING_OPS, assert_agree, assert_same_failure, attempt, differing_elements,
+from agreement import (ADDING_OPS, ZERO_SECOND_DERIVATIVE_OPS, assert_agree, assert_same_failure, attempt, differing_elements,
                        disagreement, one_op_tolerance, whole_program_tolerance)
 from program_strategies import programs
 from programs import OURS, TORCH, Program, run, weighted_loss
@@ -280,17 +283,23 @@ def only_order_of_infinite_terms(mine, reference, first_derivative, tolerance):
         np.all((nan_against_infinity & ~np.isfinite(first_derivative))[wrong]))
 
 
-def torch_nan_after_zero_derivative_of_non_finite(mine, reference, tolerance, program, values):
+def torch_nan_after_zero_derivative_of_non_finite(mine, reference, tolerance, program, values,
+                                                  first_derivative):
     """The Hessian-vector products differ only where torch's is NaN and ours is not, and some
-    relu or abs met an infinity or NaN: torch's double backward of relu, and of abs through
-    its sign, sends an explicit 0 on, which meets that value (relu(x * y) at x = inf, y = 2:
-    torch's H v is [1, NaN], ours [1, 1], the exact value; abs(abs(x @ x)) at x = NaN: torch
-    NaN, ours 0). Ours sends nothing for a derivative that is identically 0."""
+    relu or abs (or another op of ZERO_SECOND_DERIVATIVE_OPS) met an infinity or NaN, in its
+    input or, where torch's gradient of the leaf is not finite, in the gradient it received:
+    torch's double backward of relu, and of abs through its sign, sends an explicit 0 on,
+    which meets that value (relu(x * y) at x = inf, y = 2: torch's H v is [1, NaN], ours
+    [1, 1], the exact value; abs(abs(x @ x)) at x = NaN: torch NaN, ours 0; elu's multiplies
+    a NaN gradient by its 0 mask for x >= 0). Ours sends nothing for a derivative that is
+    identically 0."""
     wrong = differing_elements(mine, reference, tolerance, derivative=True)
+    steps = [step for step in program.steps if step.op in ZERO_SECOND_DERIVATIVE_OPS]
+    met_input = any(step.args[0] < len(values) and not np.all(np.isfinite(values[step.args[0]]))
+                    for step in steps)
+    met_gradient = bool(steps) and bool(np.all(~np.isfinite(first_derivative)[wrong]))
     return (wrong.any() and bool(np.all((np.isnan(reference) & ~np.isnan(mine))[wrong]))
-            and any(step.op in ("relu", "abs") and step.args[0] < len(values)
-                    and not np.all(np.isfinite(values[step.args[0]]))
-                    for step in program.steps))
+            and (met_input or met_gradient))
 
 
 def check_hessian_vector_products(program, tolerance, whole_program, values):
@@ -319,7 +328,7 @@ def check_hessian_vector_products(program, tolerance, whole_program, values):
             assume(not only_order_of_infinite_terms(mine, reference, TORCH.array(theirs[0][i]),
                                                     tolerance))
             assume(not torch_nan_after_zero_derivative_of_non_finite(
-                mine, reference, tolerance, program, values))
+                mine, reference, tolerance, program, values, TORCH.array(theirs[0][i])))
         assert_agree(program, mine, torch.from_numpy(reference),
                      f"Hessian-vector product, x{i}'s part", tolerance, derivative=True,
                      answer=lambda nudged, backend, i=i: second_derivative(nudged, i, backend))

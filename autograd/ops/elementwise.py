@@ -135,6 +135,14 @@ def _sigmoid_constants(dtype):
             float(1 - np.log(np.finfo(dtype).max)))
 
 
+def sigmoid_values(z):
+    """sigma(z) of a float array, as the Sigmoid op computes it (also `numpy_functions.sigmoid`)."""
+    zero, one, lowest = _sigmoid_constants(z.dtype)
+    if z.size and not z.min() >= lowest:  # (a NaN makes min NaN: the safe form too)
+        return np.exp(np.minimum(z, zero)) / (one + np.exp(-np.abs(z)))
+    return one / (one + np.exp(-z))
+
+
 class Sigmoid(Function):
     """a = sigma(z) = 1 / (1 + e^-z);  sigma'(z) = sigma(z) (1 - sigma(z)) = a (1 - a).
 
@@ -147,12 +155,7 @@ class Sigmoid(Function):
 
     @staticmethod
     def forward(ctx, z):
-        z = real(z)
-        zero, one, lowest = _sigmoid_constants(z.dtype)
-        if z.size and not z.min() >= lowest:  # (a NaN makes min NaN: the safe form too)
-            a = np.exp(np.minimum(z, zero)) / (one + np.exp(-np.abs(z)))
-        else:
-            a = one / (one + np.exp(-z))
+        a = sigmoid_values(real(z))
         ctx.save_for_backward(a)
         return a
 
