@@ -77,7 +77,7 @@ ACCUMULATE_UFUNCS = {"add": "cumsum", "multiply": "cumprod"}
 def array_ufunc(self, ufunc, method, *inputs, **kwargs):
     """Tensor.__array_ufunc__: run numpy's ufunc as autograd's op (see the module docstring)."""
     name = ufunc.__name__
-    _refuse_out(f"{name}", kwargs)
+    _refuse_out(name, kwargs)
     if method == "__call__" and not kwargs:
         if len(inputs) == 2 and name in OPERATOR_UFUNCS:
             first, second = OPERATOR_UFUNCS[name]

@@ -189,3 +189,11 @@ def test_half_results_require_grad_but_a_float16_leaf_cannot_where_torch_allows_
         ag.Tensor(np.ones(2), dtype=ag.float16, requires_grad=True)
     x = leaf(np.ones(2))
     assert x.half().requires_grad and x.half().dtype == np.float16
+
+
+def test_clamp_with_tensor_bounds_is_refused_where_torch_takes_them():
+    """A deliberate difference: bounds are numbers here (maximum/minimum take tensors)."""
+    x, low = torch.tensor([0.5, -2.0]), torch.tensor([0.0, 0.0])
+    assert torch.clamp(x, min=low).tolist() == [0.5, 0.0]
+    with pytest.raises(TypeError, match="use autograd.maximum"):
+        ag.Tensor([0.5, -2.0]).clamp(min=ag.Tensor([0.0, 0.0]))
