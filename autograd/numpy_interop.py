@@ -247,6 +247,43 @@ def _round(a, decimals=0):
     return rounding(decimals=decimals) if decimals else rounding()
 
 
+# numpy's pad modes by PyTorch's names
+_PAD_MODES = {"constant": "constant", "reflect": "reflect", "edge": "replicate",
+              "wrap": "circular"}
+
+
+def _pad(array, pad_width, mode="constant", constant_values=0):
+    """np.pad's widths per axis, (before, after), first axis first, as torch's pad list:
+    last axis first, flat, without the unpadded leading axes (torch's reflect, replicate and
+    circular modes pad only the last few)."""
+    tensor = _as_tensor(array)
+    if mode not in _PAD_MODES:
+        raise TypeError(f"numpy.pad on a Tensor: mode {mode!r} has no op here; modes: "
+                        f"{sorted(_PAD_MODES)}")
+    widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (tensor.ndim, 2))
+    flat = [int(w) for before_after in widths[::-1] for w in before_after]
+    while len(flat) > 2 and flat[-2:] == [0, 0]:
+        flat = flat[:-2]
+    options = {"value": constant_values} if mode == "constant" else {}
+    return _function("pad", "pad")(tensor, flat, mode=_PAD_MODES[mode], **options)
+
+
+def _norm(x, ord=None, axis=None, keepdims=False):
+    """np.linalg.norm as PyTorch's norm: numpy's default (ord None or 'fro') is the 2-norm of
+    the elements over `axis` (all by default); a number ord is a vector norm, p = ord, along
+    one axis or of a 1-d tensor. Matrix norms (a number ord on a matrix or an axis pair, 'nuc')
+    have no op here."""
+    tensor = _as_tensor(x)
+    elementwise = ord in (None, "fro")
+    if not (elementwise or isinstance(axis, (int, np.integer)) or (
+            axis is None and tensor.ndim == 1)):
+        raise TypeError(
+            f"numpy.linalg.norm(ord={ord!r}, axis={axis!r}) of shape {tensor.shape} on a "
+            f"Tensor is a matrix norm, which has no op here; give one axis"
+        )
+    return _method(tensor, "norm", "linalg.norm")(2 if elementwise else ord, axis, keepdims)
+
+
 def _array_split(ary, indices_or_sections, axis=0):
     """np.array_split as slices (GetItem), so that each part is differentiable."""
     tensor = _as_tensor(ary)
@@ -293,7 +330,7 @@ ADAPTED_FUNCTIONS = {
     np.flip: _flip, np.roll: _roll, np.where: _where, np.concatenate: _concatenate,
     np.dot: _dot, np.tril: _tril, np.triu: _triu, np.split: _split,
     np.array_split: _array_split, np.diag: _diag, np.diagonal: _diagonal, np.round: _round,
-    np.around: _round,
+    np.around: _round, np.pad: _pad, np.linalg.norm: _norm,
 }
 
 # Functions that only read the data (no gradient to lose): run on the arrays.

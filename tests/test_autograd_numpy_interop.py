@@ -46,6 +46,11 @@ SAMPLE_CALLS = [
     ("cumsum", lambda t: np.cumsum(t, axis=1), lambda t: t.cumsum(1)),
     ("var", lambda t: np.var(t, axis=0), lambda t: t.var(0, correction=0)),
     ("repeat", lambda t: np.repeat(t, 2, axis=0), lambda t: t.repeat_interleave(2, 0)),
+    ("pad", lambda t: np.pad(t, ((1, 0), (1, 2))), lambda t: ag.pad(t, [1, 2, 1, 0])),
+    ("pad edge", lambda t: np.pad(t, ((0, 0), (2, 1)), mode="edge"),
+     lambda t: ag.pad(t, [2, 1], mode="replicate")),
+    ("norm", lambda t: np.linalg.norm(t), lambda t: t.norm()),
+    ("norm axis", lambda t: np.linalg.norm(t, 1, axis=1), lambda t: t.norm(1, 1)),
     ("expand_dims", lambda t: np.expand_dims(t, (0, -1)), lambda t: t.reshape(1, 2, 3, 1)),
 ]
 
@@ -140,6 +145,9 @@ def test_np_asarray_is_the_data_and_functions_that_only_read_it_run_on_it():
     (lambda t: np.where(t > 0), r"numpy.where\(condition\) on a Tensor gives indices"),
     (lambda t: np.dot(np.ones((2, 2, 2)), t), r"numpy.dot of shapes \(2, 2, 2\) and \(2, 3\)"),
     (lambda t: np.reshape(t, 6, order="F"), r"only order='C'"),
+    (lambda t: np.linalg.norm(t, 2), r"numpy.linalg.norm\(ord=2, axis=None\) of shape \(2, 3\) "
+                                     r"on a Tensor is a matrix norm"),
+    (lambda t: np.pad(t, 1, mode="mean"), r"numpy.pad on a Tensor: mode 'mean' has no op"),
 ])
 def test_numpy_functions_without_an_op_raise_a_type_error_never_detach(call, said):
     with pytest.raises(TypeError, match=said):
@@ -170,7 +178,7 @@ AWAITING_OTHER_FAMILIES = {
     "cumsum", "cumprod", "argmax", "argmin", "moveaxis", "squeeze", "broadcast_to", "fliplr",
     "flipud", "tile", "einsum", "tensordot", "outer", "take_along_axis", "isclose", "allclose",
     "permute", "sort", "argsort", "repeat_interleave", "var", "std", "unsqueeze", "flip",
-    "roll", "tril", "triu", "diag", "diagonal",
+    "roll", "tril", "triu", "diag", "diagonal", "norm", "pad",
 }
 
 

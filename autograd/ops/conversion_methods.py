@@ -7,6 +7,7 @@ from ..attribute_advice import tensor_attribute_error
 from .. import creation  # (partly loaded when this loads: used at call time)
 from .. import tensor as tensor_module
 from .cast import Clone, as_dtype, to_dtype
+from .shapes import axis_index
 
 
 class ElementCount(int):
@@ -19,7 +20,6 @@ class ElementCount(int):
             return self.shape
         if not self.shape:
             raise IndexError(f"size: dim {dim!r} given for a 0-d tensor, which has no dims")
-        from .shapes import axis_index
         return self.shape[axis_index(dim, len(self.shape), "size")]
 
 
