@@ -59,11 +59,11 @@ _ANY_OTHER = ("if you know '{0}' from PyTorch: autograd has no counterpart for i
               "autograd.Function")
 
 
-def advice(name, table):
-    """What to use instead of PyTorch's `name`, from `table`, the in-place rule or the general
-    way out."""
-    if name in table:
-        return table[name]
+def advice(name):
+    """What to use instead of PyTorch's `name`: the table's entry, the in-place rule or the
+    general way out."""
+    if name in TENSOR_ADVICE:
+        return TENSOR_ADVICE[name]
     if name.endswith("_") and not name.endswith("__"):
         return _IN_PLACE.format(name, name.rstrip("_"))
     return _ANY_OTHER.format(name)
@@ -73,5 +73,5 @@ def tensor_attribute_error(tensor, name):
     """The AttributeError for a failed lookup of `name` on `tensor`."""
     message = f"'{type(tensor).__name__}' object has no attribute '{name}'"
     if not name.startswith("_"):
-        message += "; " + advice(name, TENSOR_ADVICE)
+        message += "; " + advice(name)
     return AttributeError(message, name=name, obj=tensor)

@@ -95,9 +95,9 @@ def test_an_array_first_gives_what_the_tensors_reflected_operator_gives(a, b):
                 assert got.requires_grad == wanted.requires_grad
 
 
-@given(x=arrays(shapes(), floats(-2.0, 2.0)))
+@given(x=arrays(shapes(max_dims=2), floats(-2.0, 2.0)))
 def test_numpy_ufuncs_pass_gradcheck_and_gradgradcheck(x):
-    for fn in (np.exp, np.tanh, lambda t: np.sqrt(np.exp(t)), lambda t: np.sum(t * t),
+    for fn in (lambda t: np.sqrt(np.exp(t)), lambda t: np.sum(np.tanh(t) * t),
                lambda t: np.ones(t.shape) * t - np.float64(2.0) / np.exp(t)):
         assert ag.gradcheck(fn, (leaf(x),))
         assert ag.gradgradcheck(fn, (leaf(x),))
