@@ -23,6 +23,10 @@ class Cast(Function):
     def backward(ctx, grad):
         return ctx.xp.astype(grad, ctx.input_dtype)
 
+    @staticmethod
+    def jvp(ctx, tangent):  # forward mode (the engine's forward_ad, once merged)
+        return tangent.astype(ctx.dtype)
+
 
 def to_dtype(operand, dtype):
     """A Tensor, array or number as `dtype`; a Tensor that requires grad through `Cast` when
@@ -75,6 +79,10 @@ class Clone(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad
+
+    @staticmethod
+    def jvp(ctx, tangent):  # forward mode (the engine's forward_ad, once merged)
+        return tangent
 
 
 # PyTorch's dtype names that numpy reads otherwise (numpy: "float" is float64, "int" int64).
