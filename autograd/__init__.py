@@ -7,7 +7,14 @@
     w.grad          # dC/dw by the chain rule
 """
 from .anomaly import detect_anomaly, is_anomaly_enabled
-from .creation import arange, ones, randn, tensor, zeros
+from .creation import (arange, empty_like, eye, full, full_like, linspace, logspace, ones,
+                       ones_like, tensor, zeros, zeros_like)
+from .random import Generator, manual_seed, rand, randint, randn
+from .dtype_names import (bool, double, float, float16, float32, float64, half, int, int8, int16,
+                          int32, int64, long, short, uint8)
+from .ops.conversion_methods import clone, is_floating_point, is_tensor, numel, pow
+from .ops.elementwise_methods import clamp, clamp_max, clamp_min, clip
+from .ops.joining import cat
 from .engine import grad
 from .function import Function, unbroadcast
 from .ops.activation_methods import (celu, elu, erf, gelu, hardsigmoid, hardswish, hardtanh,

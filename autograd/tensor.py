@@ -78,9 +78,9 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
 
     __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version_counter",
                  "_tangent", "__weakref__")  # _tangent: (level, array) in forward mode
-    # Make numpy hand mixed expressions (`array - tensor`) to our reflected operators.
-    __array_ufunc__ = None
     __hash__ = object.__hash__
+    # `size`, numpy's __array_ufunc__ / __array_function__ and the __getattr__ that names
+    # PyTorch's spellings are in ops/conversion_methods.py.
 
     def __init__(self, data, requires_grad=False, dtype=None, name=None):
         self.data = as_array(data, dtype)
@@ -88,6 +88,7 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         self.grad_fn = None
         self.name = name
         self._version_counter = None
+        self._tangent = None
         self.requires_grad = False
         self.requires_grad_(requires_grad)
 
@@ -101,13 +102,13 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         tensor.grad_fn = grad_fn
         tensor.name = None
         tensor._version_counter = None
+        tensor._tangent = None
         return tensor
 
     # -- properties ------------------------------------------------------------------------
 
     shape = property(lambda self: self.data.shape, doc="The shape, as numpy's.")
     ndim = property(lambda self: self.data.ndim, doc="The number of dimensions.")
-    size = property(lambda self: self.data.size, doc="The number of elements.")
     dtype = property(lambda self: self.data.dtype, doc="The numpy dtype.")
     is_leaf = property(
         lambda self: self.grad_fn is None,

@@ -14,6 +14,47 @@ from autograd import Tensor
 
 from .arguments import flag
 
+_NO_GPU = ("there is no GPU here: autograd computes with numpy on the CPU, where every module "
+           "already is; drop the call")
+_DTYPE = ("parameters keep the dtype they were made with (float32 by default); to change it, "
+          "under autograd.no_grad(): for p in module.parameters(): p.data = "
+          "p.data.astype(np.float64)")
+_NO_HOOKS = ("modules have no hooks here: call the submodules yourself in forward, or use "
+             "autograd.grad for gradients")
+_NO_BUFFERS = ("there are no buffers: assign a plain Tensor attribute (self.name = tensor); "
+               "it is not a parameter and not in state_dict()")
+
+# PyTorch's nn.Module attribute -> what to write here (Module.__getattr__ says it).
+MODULE_ADVICE = {
+    "cuda": _NO_GPU, "cpu": _NO_GPU, "xpu": _NO_GPU, "ipu": _NO_GPU, "mtia": _NO_GPU,
+    "to": _NO_GPU + "; " + _DTYPE, "to_empty": _NO_GPU,
+    "half": _DTYPE, "float": _DTYPE, "double": _DTYPE, "bfloat16": _DTYPE, "type": _DTYPE,
+    "modules": "use (m for _, m in module.named_modules())",
+    "apply": "use: for _, m in module.named_modules(): fn(m)",
+    "add_module": "assign the child as an attribute: setattr(module, name, child)",
+    "register_module": "assign the child as an attribute: setattr(module, name, child)",
+    "register_parameter": "assign it as an attribute: self.name = nn.Parameter(data)",
+    "get_submodule": "use dict(module.named_modules())[dotted_name]",
+    "get_parameter": "use dict(module.named_parameters())[dotted_name]",
+    "requires_grad_": "use: for p in module.parameters(): p.requires_grad_(flag)",
+    "register_buffer": _NO_BUFFERS, "buffers": _NO_BUFFERS, "named_buffers": _NO_BUFFERS,
+    "get_buffer": _NO_BUFFERS,
+    "register_forward_hook": _NO_HOOKS, "register_forward_pre_hook": _NO_HOOKS,
+    "register_backward_hook": _NO_HOOKS, "register_full_backward_hook": _NO_HOOKS,
+    "register_full_backward_pre_hook": _NO_HOOKS,
+    "register_state_dict_pre_hook": _NO_HOOKS, "register_state_dict_post_hook": _NO_HOOKS,
+    "register_load_state_dict_pre_hook": _NO_HOOKS,
+    "register_load_state_dict_post_hook": _NO_HOOKS,
+    "compile": "there is no compiler for modules; call the module as it is",
+    "share_memory": "modules live in one process here; pass state_dict() arrays instead",
+    "set_submodule": "assign the child as an attribute of its parent module",
+    "get_extra_state": "state_dict() holds the parameters only; save other state yourself",
+    "set_extra_state": "state_dict() holds the parameters only; save other state yourself",
+    "call_super_init": "subclasses call super().__init__() themselves",
+    "dump_patches": "there is no state_dict versioning here",
+    "T_destination": "state_dict() returns an OrderedDict of numpy arrays",
+}
+
 
 class Parameter(Tensor):
     """A Tensor a module learns: always a leaf with requires_grad=True (float32 or float64)."""
@@ -59,6 +100,13 @@ class Module:
         self._parameters.pop(name, None)
         self._modules.pop(name, None)
         object.__delattr__(self, name)
+
+    def __getattr__(self, name):
+        """Runs only when normal lookup fails: says what to use for a PyTorch name we lack."""
+        message = f"'{type(self).__name__}' object has no attribute '{name}'"
+        if name in MODULE_ADVICE:
+            message += "; " + MODULE_ADVICE[name]
+        raise AttributeError(message, name=name, obj=self)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")

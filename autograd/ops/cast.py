@@ -1,4 +1,5 @@
-"""Operands brought to one dtype (the rules are in `dtypes.py`), and the op that converts."""
+"""Operands brought to one dtype (the rules are in `dtypes.py`), the ops that convert and copy
+(Cast, Clone), and dtypes read from the ways users name them (`as_dtype`)."""
 import numpy as np
 
 from ..dtypes import check_numeric, number_dtype, result_dtype
@@ -22,13 +23,18 @@ class Cast(Function):
     def backward(ctx, grad):
         return ctx.xp.astype(grad, ctx.input_dtype)
 
+    @staticmethod
+    def jvp(ctx, tangent):  # forward mode (the engine's forward_ad, once merged)
+        return tangent.astype(ctx.dtype)
+
 
 def to_dtype(operand, dtype):
-    """A Tensor, array or number as `dtype`; a Tensor that requires grad through `Cast`."""
+    """A Tensor, array or number as `dtype`; a Tensor that requires grad through `Cast` when
+    `dtype` is a float type (as PyTorch, a cast to integers or bool cuts the graph)."""
     if isinstance(operand, tensor_module.Tensor):
         if operand.data.dtype == dtype:
             return operand
-        if operand.requires_grad:
+        if operand.requires_grad and np.dtype(dtype).kind == "f":
             return Cast.apply(operand, dtype=dtype)
         converted = tensor_module.Tensor._wrap(operand.data.astype(dtype), False, None)
         converted.name = operand.name  # a constant keeps its label in diagrams
@@ -61,3 +67,44 @@ def promoted(*operands, true_divide=False):
         if not isinstance(n, (tensor_module.Tensor, np.ndarray)) else to_dtype(n, dtype)
         for n in operands
     )
+
+
+class Clone(Function):
+    """y = a copy of x;  dy/dx = 1."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+    @staticmethod
+    def jvp(ctx, tangent):  # forward mode (the engine's forward_ad, once merged)
+        return tangent
+
+
+# PyTorch's dtype names that numpy reads otherwise (numpy: "float" is float64, "int" int64).
+_AMBIGUOUS_NAMES = {"float": "float32", "int": "int32"}
+
+
+def as_dtype(spec, op):
+    """A numpy dtype from a numpy dtype or type, Python's float/int/bool, an autograd name
+    (autograd.float32, autograd.long) or a numpy dtype string ('float32'). The strings
+    'float' and 'int' are refused: numpy and PyTorch read them differently."""
+    if isinstance(spec, str) and spec in _AMBIGUOUS_NAMES:
+        raise TypeError(
+            f"{op}: the dtype name {spec!r} is ambiguous (numpy reads it as "
+            f"{np.dtype(spec)}, PyTorch's torch.{spec} is {_AMBIGUOUS_NAMES[spec]}); write "
+            f"'{_AMBIGUOUS_NAMES[spec]}' or '{np.dtype(spec)}', or autograd.{spec}"
+        )
+    try:
+        dtype = np.dtype(spec)
+    except TypeError:
+        raise TypeError(
+            f"{op}: expected a dtype (autograd.float32, numpy.float64, 'int64', ...); got "
+            f"{spec!r}"
+        ) from None
+    check_numeric(dtype, f"{op}: the dtype")
+    return dtype

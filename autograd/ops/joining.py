@@ -4,7 +4,7 @@ import numpy as np
 from ..function import Function
 from .. import tensor as tensor_module
 from .cast import promoted
-from .shapes import axis_index
+from .shapes import axis_index, dim_or_axis
 
 
 def _as_operands(values):
@@ -80,20 +80,27 @@ class Where(Function):
         return None, where(ctx.condition, grad, 0), where(ctx.condition, 0, grad)
 
 
-def concatenate(tensors, axis=0):
-    """Join tensors along an existing axis (numpy.concatenate), differentiably."""
+def concatenate(tensors, dim=None, *, axis=None):
+    """Join tensors along an existing axis, `dim` (PyTorch's name) or `axis` (numpy's),
+    0 by default; differentiably. `cat` is its other name (torch.cat)."""
     tensors = list(tensors)
     if not tensors:
         raise ValueError("concatenate: needs at least one tensor; got an empty sequence")
-    return Concatenate.apply(*promoted(*_as_operands(tensors)), axis=axis)
+    axis = dim_or_axis(dim, axis, "concatenate")
+    return Concatenate.apply(*promoted(*_as_operands(tensors)), axis=0 if axis is None else axis)
 
 
-def stack(tensors, axis=0):
-    """Stack same-shaped tensors along a new axis (numpy.stack), differentiably."""
+cat = concatenate
+
+
+def stack(tensors, dim=None, *, axis=None):
+    """Stack same-shaped tensors along a new axis, `dim` or `axis` (0 by default),
+    differentiably."""
     tensors = list(tensors)
     if not tensors:
         raise ValueError("stack: needs at least one tensor; got an empty sequence")
-    return Stack.apply(*promoted(*_as_operands(tensors)), axis=axis)
+    axis = dim_or_axis(dim, axis, "stack")
+    return Stack.apply(*promoted(*_as_operands(tensors)), axis=0 if axis is None else axis)
 
 
 def where(condition, a, b):
