@@ -32,6 +32,11 @@ class ConstantPad(Function):
     def backward(ctx, grad):
         return ctx.xp.constant_pad(grad, tuple((-b, -a) for b, a in ctx.widths), 0)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx padded with zeros (the value is a constant)."""
+        return numpy_functions.constant_pad(tangent, ctx.widths, 0)
+
 
 def source_positions(n, before, after, mode):
     """For each output position j of one padded axis, the input position it copies."""
@@ -65,6 +70,10 @@ class IndexPad(Function):
     @staticmethod
     def backward(ctx, grad):
         return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent[ctx.index]
 
 
 def _check_widths(shape, widths, mode):

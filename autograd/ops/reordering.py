@@ -1,7 +1,8 @@
 """Ops that put the elements of each axis in another order: flip and roll.
 
 Both are permutations y = x[p] of the elements, so the gradient is put back in place by the
-inverse permutation, dx = grad[p^-1], an index that also records under create_graph.
+inverse permutation, dx = grad[p^-1], an index that also records under create_graph; the
+tangent moves as the elements do, dy = dx[p].
 """
 import numpy as np
 
@@ -26,6 +27,10 @@ class Flip(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad[ctx.index]
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent[ctx.index]
 
 
 class Roll(Function):
@@ -52,3 +57,7 @@ class Roll(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx.work_shape)[ctx.inverse].reshape(ctx.shape)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent.reshape(ctx.work_shape)[ctx.index].reshape(ctx.shape)

@@ -1,6 +1,7 @@
 """Ops that copy elements: tile (torch's repeat) and repeat_interleave.
 
-The gradient of a copied element is the sum of the gradients of all its copies.
+The gradient of a copied element is the sum of the gradients of all its copies; its tangent
+is copied as the element is (the jvp is the op applied to the tangent).
 """
 import numpy as np
 
@@ -30,6 +31,10 @@ class Tile(Function):
             return grad
         return grad.reshape(blocks).sum(axis=copies).reshape(ctx.input_shape)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.tile(tangent.reshape(ctx.padded_shape), ctx.reps)
+
 
 class RepeatInterleave(Function):
     """y = each slice x[i] along `axis` repeated r_i times in place (numpy's repeat):
@@ -49,3 +54,7 @@ class RepeatInterleave(Function):
     @staticmethod
     def backward(ctx, grad):
         return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent[ctx.index]

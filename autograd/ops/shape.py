@@ -2,7 +2,7 @@
 
 view, flatten, unflatten, squeeze and unsqueeze are reshapes; transpose, swapaxes, movedim,
 .T and .mT are permutations; expand is broadcast_to (their Tensor methods are in
-shape_methods.py).
+shape_methods.py). Each is linear: its jvp is the op itself applied to the tangent.
 """
 import numpy as np
 
@@ -26,6 +26,10 @@ class Reshape(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx.input_shape)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent.reshape(ctx.output_data.shape)
 
 
 class Transpose(Function):
@@ -52,6 +56,10 @@ class Transpose(Function):
     def backward(ctx, grad):
         return ctx.xp.permute(grad, tuple(np.argsort([a % grad.ndim for a in ctx.axes])))
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent.transpose(ctx.axes)
+
 
 class BroadcastTo(Function):
     """y = x repeated along broadcast axes to `shape`;  the gradient is summed back."""
@@ -69,3 +77,7 @@ class BroadcastTo(Function):
     @staticmethod
     def backward(ctx, grad):
         return unbroadcast(grad, ctx.input_shape)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.broadcast_to(tangent, ctx.output_data.shape)
