@@ -24,7 +24,7 @@ class Cast(Function):
         return ctx.xp.astype(grad, ctx.input_dtype)
 
     @staticmethod
-    def jvp(ctx, tangent):  # forward mode (the engine's forward_ad, once merged)
+    def jvp(ctx, tangent):
         return tangent.astype(ctx.dtype)
 
 
@@ -81,7 +81,7 @@ class Clone(Function):
         return grad
 
     @staticmethod
-    def jvp(ctx, tangent):  # forward mode (the engine's forward_ad, once merged)
+    def jvp(ctx, tangent):
         return tangent
 
 

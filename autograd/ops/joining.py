@@ -40,6 +40,10 @@ class Concatenate(Function):
         return tuple(grad[lead + (slice(start, stop),)]
                      for start, stop in zip(ctx.bounds[:-1], ctx.bounds[1:]))
 
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return np.concatenate(tangents, axis=ctx.axis)
+
 
 class Stack(Function):
     """y = x_1, x_2, ... stacked along a new `axis`;  x_k's gradient is grad[..., k, ...]."""
@@ -58,6 +62,10 @@ class Stack(Function):
     def backward(ctx, grad):
         lead = (slice(None),) * ctx.axis
         return tuple(grad[lead + (k,)] for k in range(grad.shape[ctx.axis]))
+
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return np.stack(tangents, axis=ctx.axis)
 
 
 class Where(Function):
@@ -78,6 +86,10 @@ class Where(Function):
     def backward(ctx, grad):
         where = ctx.xp.where
         return None, where(ctx.condition, grad, 0), where(ctx.condition, 0, grad)
+
+    @staticmethod
+    def jvp(ctx, tangent_condition, tangent_a, tangent_b):
+        return np.where(ctx.condition, tangent_a, tangent_b)
 
 
 def concatenate(tensors, dim=None, *, axis=None):
