@@ -13,6 +13,10 @@ from .function import Function, unbroadcast
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where
+from .ops.indexing_methods import (argsort, diag, diag_embed, diagonal, dot, einsum, gather,
+                                     index_select, masked_fill, masked_select, matmul, one_hot,
+                                     outer, scatter, scatter_add, sort, take_along_axis,
+                                     take_along_dim, tensordot, topk, tril, triu)
 from .scope import scope
 from .tensor import Tensor
 from .viz import draw

@@ -26,6 +26,11 @@ def _numpy_astype(x, dtype):
     return x.astype(dtype, copy=False)
 
 
+def _numpy_einsum(subscripts, *operands):
+    """numpy's einsum, a 0-d result as a 0-d array (not a numpy scalar)."""
+    return np.asarray(np.einsum(subscripts, *operands))
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -36,6 +41,7 @@ class numpy_functions:
     broadcast_to = staticmethod(np.broadcast_to)
     swapaxes = staticmethod(np.swapaxes)
     index_add = staticmethod(_numpy_index_add)
+    einsum = staticmethod(_numpy_einsum)
 
 
 class tensor_functions:
@@ -82,3 +88,8 @@ class tensor_functions:
     def index_add(shape, index, values):
         from .ops.indexing import IndexAdd
         return IndexAdd.apply(values, shape=shape, index=index)
+
+    @staticmethod
+    def einsum(subscripts, *operands):
+        from .ops.contractions import Einsum
+        return Einsum.apply(*operands, subscripts=subscripts)

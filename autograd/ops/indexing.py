@@ -59,3 +59,46 @@ class IndexAdd(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad[ctx.index]
+
+
+def index_array(index, op_name, dim, size, negative_wraps=False):
+    """An index argument (an integer Tensor, numpy array or list) as an int64 array whose values
+    address an axis of `size`; negatives count from the end only where `negative_wraps` (as in
+    the torch op this serves). Out of range: IndexError naming the op, dim, index and size."""
+    array = index.data if isinstance(index, tensor_module.Tensor) else np.asarray(index)
+    if array.size == 0 and not isinstance(index, (tensor_module.Tensor, np.ndarray)):
+        array = array.astype(np.int64)  # [] is float64 to numpy
+    if array.dtype.kind not in "iu":
+        raise TypeError(
+            f"{op_name}: index must hold integers (int64, as torch's LongTensor); got dtype "
+            f"{array.dtype}"
+        )
+    array = array.astype(np.int64, copy=False)
+    low = -size if negative_wraps else 0
+    outside = (array < low) | (array >= size)
+    if outside.any():
+        raise IndexError(
+            f"{op_name}: index {array[outside].flat[0]} is out of range for dim {dim} of size "
+            f"{size} (expected {low}..{size - 1})"
+        )
+    return array % size if negative_wraps and size else array
+
+
+def open_index(sizes, dim, index):
+    """The numpy index that picks x[..., index[i, j, k], ...] at axis `dim` and the position
+    itself (0 .. sizes[a] - 1, broadcast against `index`) at every other axis a: the index of
+    gather, scatter and take_along_dim, in which every part is an array."""
+    ndim = len(sizes)
+    return tuple(
+        index if a == dim else np.arange(sizes[a]).reshape([-1 if b == a else 1
+                                                             for b in range(ndim)])
+        for a in range(ndim)
+    )
+
+
+def operand(value):
+    """A Tensor or numpy array as it is; a number or nested list as an array (torch's
+    functions take tensors: this spares the user wrapping a literal)."""
+    if isinstance(value, (tensor_module.Tensor, np.ndarray)):
+        return value
+    return tensor_module.as_array(value)
