@@ -114,3 +114,18 @@ def reshape_targets(draw, size):
     if size == 1 and draw(st.booleans()):
         return ()
     return tuple(dims)
+
+
+# -- the indexing family: index arrays and the shapes they fit ---------------------------------
+def index_arrays(shape, size):
+    """int64 arrays of `shape` (a tuple or a strategy) with values in 0..size-1 (repeats
+    included)."""
+    return hnp.arrays(np.int64, shape, elements=st.integers(0, max(size - 1, 0)))
+
+
+@st.composite
+def shapes_within(draw, shape, free_axis=None, max_side=MAX_SIDE):
+    """A shape with as many axes as `shape`, each side 1..shape's (1..max_side along
+    `free_axis`): an index shape for gather and scatter."""
+    return tuple(draw(st.integers(1, max_side if a == free_axis else max(n, 1)))
+                 for a, n in enumerate(shape))

@@ -39,7 +39,8 @@ class Gather(GetItem):
 
 class TakeAlongDim(GetItem):
     """y = gather of x and `indices` broadcast against each other along every dim but `dim`
-    (numpy's take_along_axis; negatives count from the end); with dim=None, of x flattened.
+    (numpy's take_along_axis; negatives count from the end); with dim=None, of x flattened
+    (where, as in torch, negatives are out of range).
     dy/dx adds each gradient back where its value came from (GetItem's backward)."""
 
     @property
@@ -50,7 +51,7 @@ class TakeAlongDim(GetItem):
     def forward(ctx, x, indices, dim=None):
         ctx.dim = dim
         if dim is None:
-            flat = index_array(indices, "take_along_dim", None, x.size, negative_wraps=True)
+            flat = index_array(indices, "take_along_dim", None, x.size)
             return GetItem.forward(ctx, x, np.unravel_index(flat.reshape(-1), x.shape))
         axis = axis_index(dim, x.ndim, "take_along_dim")
         indices = index_array(indices, "take_along_dim", dim, x.shape[axis] if x.ndim else 1,
