@@ -57,8 +57,8 @@ class IndexingMethods:
     def triu(self, diagonal=0):
         return triu(self, diagonal)
 
-    def sort(self, dim=-1, descending=False, stable=False):
-        return sort(self, dim, descending, stable)
+    def sort(self, dim=-1, descending=False, *, stable=False):
+        return sort(self, dim, descending, stable=stable)
 
     def argsort(self, dim=-1, descending=False, stable=False):
         return argsort(self, dim, descending, stable)

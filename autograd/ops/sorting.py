@@ -44,7 +44,7 @@ def _indices_tensor(positions):
     return tensor_module.Tensor._wrap(positions, False, None)
 
 
-def sort(input, dim=-1, descending=False, stable=False):
+def sort(input, dim=-1, descending=False, *, stable=False):
     """torch.sort: (values, indices) sorted along `dim` (always stably: stable=True is what
     torch's CPU sort does anyway)."""
     input = operand(input)
