@@ -12,22 +12,22 @@ def as_numpy(value):
     return np.asarray(value.data if isinstance(value, ag.Tensor) else value)
 
 
-def assert_same(ours, theirs, rtol=1e-12):
-    """Same shape, dtype and values (to rtol; NaN where torch has NaN)."""
+def assert_same(ours, theirs, rtol=1e-12, atol=0.0):
+    """Same shape, dtype and values (to rtol and atol; NaN where torch has NaN)."""
     ours, theirs = as_numpy(ours), as_numpy(theirs)
     assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
     assert ours.dtype == theirs.dtype, (ours.dtype, theirs.dtype)
-    np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=0, equal_nan=True)
+    np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=atol, equal_nan=True)
 
 
-def check_with_torch(ours, theirs, arrays, upstream=None, rtol=1e-12):
+def check_with_torch(ours, theirs, arrays, upstream=None, rtol=1e-12, atol=0.0):
     """ours(*leaves) and theirs(*torch leaves) agree, and so do the leaves' gradients for the
     gradient `upstream` of the output (default: seeded multiples of 1/4, none 0). Returns
     our output."""
     leaves = [ag.Tensor(a, requires_grad=True) for a in arrays]
     torch_leaves = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
     out, expected = ours(*leaves), theirs(*torch_leaves)
-    assert_same(out, expected, rtol)
+    assert_same(out, expected, rtol, atol)
     if upstream is None:
         rng = np.random.default_rng(0)
         upstream = rng.choice([-1.0, 1.0], size=out.shape) * rng.integers(1, 9, out.shape) / 4
@@ -37,7 +37,7 @@ def check_with_torch(ours, theirs, arrays, upstream=None, rtol=1e-12):
         if theirs_leaf.grad is None:
             assert mine.grad is None or not np.any(mine.grad)
         else:
-            assert_same(mine.grad, theirs_leaf.grad, rtol)
+            assert_same(mine.grad, theirs_leaf.grad, rtol, atol)
     return out
 
 
