@@ -57,11 +57,11 @@ class IndexingMethods:
     def triu(self, diagonal=0):
         return triu(self, diagonal)
 
-    def sort(self, dim=-1, descending=False, *, stable=False):
-        return sort(self, dim, descending, stable=stable)
+    def sort(self, dim=None, descending=False, *, stable=False, axis=None):
+        return sort(self, dim, descending, stable=stable, axis=axis)
 
-    def argsort(self, dim=-1, descending=False, stable=False):
-        return argsort(self, dim, descending, stable)
+    def argsort(self, dim=None, descending=False, stable=False, *, axis=None):
+        return argsort(self, dim, descending, stable, axis=axis)
 
     def topk(self, k, dim=-1, largest=True, sorted=True):
         return topk(self, k, dim, largest, sorted)

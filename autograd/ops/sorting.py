@@ -13,7 +13,7 @@ import numpy as np
 from .. import tensor as tensor_module
 from .gather_scatter import gather
 from .indexing import operand
-from .shapes import axis_index
+from .shapes import axis_index, dim_or_axis
 
 
 class ValuesIndices(NamedTuple):
@@ -44,17 +44,21 @@ def _indices_tensor(positions):
     return tensor_module.Tensor._wrap(positions, False, None)
 
 
-def sort(input, dim=-1, descending=False, *, stable=False):
-    """torch.sort: (values, indices) sorted along `dim` (always stably: stable=True is what
-    torch's CPU sort does anyway)."""
+def sort(input, dim=None, descending=False, *, stable=False, axis=None):
+    """torch.sort: (values, indices) sorted along `dim` (numpy's `axis`; default the last),
+    always stably: stable=True is what torch's CPU sort does anyway."""
     input = operand(input)
-    positions, axis = _sorted_positions(input, dim, descending, "sort")
+    dim = dim_or_axis(dim, axis, "sort")
+    positions, axis = _sorted_positions(input, -1 if dim is None else dim, descending, "sort")
     return ValuesIndices(gather(input, axis, positions), _indices_tensor(positions))
 
 
-def argsort(input, dim=-1, descending=False, stable=False):
-    """torch.argsort: the int64 positions that sort `input` along `dim` (stably)."""
-    return _indices_tensor(_sorted_positions(input, dim, descending, "argsort")[0])
+def argsort(input, dim=None, descending=False, stable=False, *, axis=None):
+    """torch.argsort / numpy.argsort: the int64 positions that sort `input` along `dim`
+    (numpy's `axis`; default the last), stably."""
+    dim = dim_or_axis(dim, axis, "argsort")
+    return _indices_tensor(_sorted_positions(input, -1 if dim is None else dim, descending,
+                                             "argsort")[0])
 
 
 def topk(input, k, dim=-1, largest=True, sorted=True):
