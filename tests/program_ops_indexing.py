@@ -8,9 +8,13 @@ Steered around: indices out of range (torch raises RuntimeError where we raise I
 the design asks); scatter of a tensor with a position named twice (torch leaves the result
 undefined) and with src larger than index (torch's backward then fails); topk's ties, whose
 order torch leaves unspecified: the torch side of a topk step takes the first k of torch's
-stable sort, the order our topk promises (the unit tests compare with torch.topk itself).
+stable sort, the order our topk promises (the unit tests compare with torch.topk itself);
+an einsum label of size 1 in one operand and 0 in another (torch sums the other operand over
+it first and multiplies the empty sum, 0, by the first: inf * 0 = NaN; ours is the empty
+sum, 0).
 """
 import math
+import string
 
 import numpy as np
 import torch
@@ -232,17 +236,18 @@ def draw_triangle(draw, shapes):
 
 def _labels(draw, operands, shapes):
     """A label per axis of each operand: a new one, or one already used whose size fits
-    (equal, or 1 on either side: broadcast; within one operand only equal)."""
+    (equal, or 1 on either side: broadcast, but never 1 against 0; within one operand only
+    equal)."""
     sizes, terms = {}, []
     for i in operands:
         term = ""
         for n in shapes[i]:
             fitting = [c for c, m in sizes.items()
-                       if m == n or (c not in term and 1 in (m, n))]
+                       if m == n or (c not in term and 1 in (m, n) and 0 not in (m, n))]
             if fitting and draw(st.booleans()):
                 label = draw(st.sampled_from(fitting))
             else:
-                label = "ijklmn"[len(sizes)]
+                label = string.ascii_lowercase[len(sizes)]
             sizes[label] = max(sizes.get(label, n), n) if label not in term else n
             term += label
         terms.append(term)

@@ -71,7 +71,7 @@ def index_array(index, op_name, dim, size, negative_wraps=False):
     if array.dtype.kind not in "iu":
         raise TypeError(
             f"{op_name}: index must hold integers (int64, as torch's LongTensor); got dtype "
-            f"{array.dtype}"
+            f"{array.dtype} (a tensor made from a list is float32 unless given dtype=np.int64)"
         )
     array = array.astype(np.int64, copy=False)
     low = -size if negative_wraps else 0
