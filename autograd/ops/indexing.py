@@ -61,6 +61,32 @@ class IndexAdd(Function):
         return grad[ctx.index]
 
 
+class IndexPut(Function):
+    """y = x with y[index] = value (value broadcast to x[index]'s shape), written into x's own
+    array: `t[index] = value` on a tensor in the graph, as torch's index_put_;  dy/dx = 0 at
+    the written elements, else 1 (chosen with `where`);  dy/dvalue = grad[index], summed back
+    over the axes value was broadcast along. An element named twice gets one of its values
+    (numpy's choice: the last), as torch leaves it open."""
+
+    @staticmethod
+    def forward(ctx, x, value, index):
+        ctx.index = index
+        ctx.value_dtype = np.result_type(value)
+        try:
+            x[index] = value
+        except (IndexError, ValueError) as error:
+            raise type(error)(f"item assignment: {error} (tensor of shape {x.shape})") from None
+        ctx.kept = np.ones(x.shape, dtype=bool)
+        ctx.kept[index] = False
+        return x
+
+    @staticmethod
+    def backward(ctx, grad):
+        need_x, need_value = ctx.needs_input_grad
+        return (ctx.xp.where(ctx.kept, grad, 0) if need_x else None,
+                ctx.xp.astype(grad[ctx.index], ctx.value_dtype) if need_value else None)
+
+
 def index_array(index, op_name, dim, size, negative_wraps=False):
     """An index argument (an integer Tensor, numpy array or list) as an int64 array whose values
     address an axis of `size`; negatives count from the end only where `negative_wraps` (as in
