@@ -63,7 +63,8 @@ def test_numpy_spellings_mean_what_they_mean_in_numpy():
         ag.sort(x, 0, axis=0)
 
 
-def test_einsum_over_a_label_of_size_1_against_0_is_the_empty_sum_where_torch_can_give_nan():
+def test_an_einsum_whose_sum_is_empty_is_0_where_torch_can_give_nan():
+    """torch sums y over i first (an empty sum, 0) and multiplies by x: 0 * inf = NaN."""
     x, y = np.array([[[np.inf]]]), np.zeros((1, 0, 1))  # i: size 1 in x, 0 in y
     assert torch.einsum("iii,jik", torch.from_numpy(x), torch.from_numpy(y)).isnan().all()
     np.testing.assert_array_equal(ag.einsum("iii,jik", x, y).data, [[0.0]])
