@@ -52,7 +52,7 @@ def test_einsum_matches_torch_and_passes_gradcheck_and_gradgradcheck(case):
     equation, operands = case
     ours = lambda *ts: ag.einsum(equation, *ts)  # noqa: E731
     out = check_with_torch(ours, lambda *ts: torch.einsum(equation, *ts), operands, **SUMS)
-    assert out.grad_fn is None or out.grad_fn.name == f"einsum({equation!r})"
+    assert out.grad_fn is None or out.grad_fn.name.startswith("einsum(")
     leaves = [leaf(a) for a in operands]
     assert ag.gradcheck(ours, leaves)
     assert ag.gradgradcheck(ours, leaves)
@@ -69,6 +69,12 @@ def test_einsum_spellings_match_torch(equation, shapes_):
     ours = lambda *ts: ag.einsum(equation, *ts)  # noqa: E731
     check_with_torch(ours, lambda *ts: torch.einsum(equation, *ts), operands, **SUMS)
     assert ag.gradgradcheck(ours, [leaf(a) for a in operands])
+
+
+def test_einsum_sums_what_one_operand_alone_has_first_as_torch_where_infinities_meet():
+    x, y = np.array([[2.0, -1.0]]), np.array([1.0])
+    check_with_torch(lambda a, b: ag.einsum("ab,a->", a, b), lambda a, b: torch.einsum(
+        "ab,a->", a, b), [x, y], upstream=np.array(np.inf))  # y's gradient: inf * (2 - 1)
 
 
 def test_einsum_takes_the_operands_as_one_list_and_promotes_dtypes():

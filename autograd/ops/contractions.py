@@ -137,10 +137,25 @@ def _on_diagonals(xp, g, unique, labels):
 
 def einsum(subscripts, *operands):
     """torch.einsum / numpy.einsum (implicit or explicit output, repeated labels, '...');
-    the operands may also come as one list. Operands are brought to a common dtype."""
+    the operands may also come as one list. Operands are brought to a common dtype.
+
+    With several operands, each is first reduced on its own over the labels no other operand
+    and not the output has (and to its diagonals), as torch does: the same sum, in torch's
+    order, which decides the answer where infinities meet (inf times the sum of 2 and -1 is
+    inf; the sum of inf * 2 and inf * -1 is NaN)."""
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    return Einsum.apply(*promoted(*[operand(x) for x in operands]), subscripts=subscripts)
+    operands = list(promoted(*[operand(x) for x in operands]))
+    if len(operands) > 1:
+        labels, output, _ = parse_equation(subscripts, [x.shape for x in operands])
+        for k, term in enumerate(labels):
+            elsewhere = output + "".join(t for j, t in enumerate(labels) if j != k)
+            kept = "".join(c for c in dict.fromkeys(term) if c in elsewhere)
+            if kept != term:
+                operands[k] = Einsum.apply(operands[k], subscripts=f"{term}->{kept}")
+                labels[k] = kept
+        subscripts = ",".join(labels) + "->" + output
+    return Einsum.apply(*operands, subscripts=subscripts)
 
 
 def _contracted_axes(dims, a, b):
