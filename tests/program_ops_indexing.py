@@ -273,6 +273,8 @@ def draw_contraction(draw, shapes):
         return op, (a, b), {"dims": dims}, out
     count = draw(st.integers(1, 2))
     candidates = [i for i, s in enumerate(shapes) if count == 1 or 0 not in s]
+    if not candidates:
+        return None
     operands = [pick(draw, candidates) for _ in range(count)]
     terms, sizes = _labels(draw, operands, shapes)
     equation = ",".join(terms)
