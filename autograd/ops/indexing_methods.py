@@ -10,9 +10,10 @@ from .selection import masked_fill, masked_select, one_hot
 from .sorting import argsort, sort, topk
 from .triangles import diag, diag_embed, diagonal, tril, triu
 
-FUNCTIONS = (argsort, diag, diag_embed, diagonal, dot, einsum, gather, index_select, masked_fill,
-             masked_select, matmul, one_hot, outer, scatter, scatter_add, sort, take_along_axis,
-             take_along_dim, tensordot, topk, tril, triu)
+__all__ = ["IndexingMethods", "argsort", "diag", "diag_embed", "diagonal", "dot", "einsum",
+           "gather", "index_select", "masked_fill", "masked_select", "matmul", "one_hot", "outer",
+           "scatter", "scatter_add", "sort", "take_along_axis", "take_along_dim", "tensordot",
+           "topk", "tril", "triu"]
 
 
 class IndexingMethods:
