@@ -30,6 +30,10 @@ from .ops.math_methods import (acos, acosh, arccos, arccosh, arcsin, arcsinh, ar
                                asin, asinh, atan, atanh, cos, cosh, deg2rad, exp, exp2, expm1,
                                log, log1p, log2, log10, rad2deg, reciprocal, rsqrt, sin, sinh,
                                sqrt, square, tan)
+from .ops.indexing_methods import (argsort, diag, diag_embed, diagonal, dot, einsum, gather,
+                                     index_select, masked_fill, masked_select, matmul, one_hot,
+                                     outer, scatter, scatter_add, sort, take_along_axis,
+                                     take_along_dim, tensordot, topk, tril, triu)
 from .scope import scope
 from .ops.shape_functions import (
     broadcast_to, chunk, expand_dims, flatten, flip, fliplr, flipud, moveaxis, movedim, narrow,

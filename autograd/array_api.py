@@ -65,6 +65,11 @@ def _numpy_softplus(x):
     return softplus_values(x)
 
 
+def _numpy_einsum(subscripts, *operands):
+    """numpy's einsum, a 0-d result as a 0-d array (not a numpy scalar)."""
+    return np.asarray(np.einsum(subscripts, *operands))
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -88,6 +93,7 @@ class numpy_functions:
     sigmoid = staticmethod(_numpy_sigmoid)
     tanh = staticmethod(np.tanh)
     softplus = staticmethod(_numpy_softplus)
+    einsum = staticmethod(_numpy_einsum)
 
 
 class tensor_functions:
@@ -199,3 +205,8 @@ class tensor_functions:
     def softplus(x):
         from .ops.activations_smooth import Softplus
         return Softplus.apply(x)
+
+    @staticmethod
+    def einsum(subscripts, *operands):
+        from .ops.contractions import Einsum
+        return Einsum.apply(*operands, subscripts=subscripts)

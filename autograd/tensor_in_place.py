@@ -80,8 +80,26 @@ class InPlaceMethods:
         return self._update_in_place(other, np.divide, self.__truediv__, "/=")
 
     def __setitem__(self, index, value):
-        """t[index] = value changes the data in place, under the rule of `+=` on a leaf."""
+        """t[index] = value changes the data in place. While recording, on a result in the graph
+        (or with a value that requires grad) the assignment is recorded too (`_record_index_put`);
+        on a leaf that requires grad it is allowed only under no_grad(), as `+=`."""
         from .ops.indexing import plain_index
+        index = plain_index(index)
+        if is_grad_enabled() and (self.grad_fn is not None or (
+                getattr(value, "requires_grad", False) and not self.requires_grad)):
+            self._record_index_put(index, value)
+            return
         self._check_in_place("item assignment")
-        self.data[plain_index(index)] = _plain(value)
+        self.data[index] = _plain(value)
         self.mark_changed()
+
+    def _record_index_put(self, index, value):
+        """As torch's index_put_: the data changes in place, and this tensor's node becomes an
+        IndexPut node whose input is the tensor as it was (its old node). A node that saved the
+        old values (exp saves its result) then refuses to run backward (the version counter)."""
+        from .ops.indexing import IndexPut
+        from .tensor import Tensor
+        before = Tensor._wrap(self.data, self.requires_grad, self.grad_fn)
+        after = IndexPut.apply(before, value, index=index)
+        self.mark_changed()  # (links the old node to this tensor's counter first, if unlinked)
+        self.grad_fn, self.requires_grad = after.grad_fn, after.requires_grad

@@ -25,7 +25,7 @@ def whole_program_tolerance(reference, derivative):
 
 # Ops whose result adds up many products or exponentials: their last bits depend on the order.
 ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax", "softmin", "var", "std",
-              "logsumexp", "norm", "cumsum"}
+              "logsumexp", "norm", "cumsum", "einsum", "tensordot", "dot"}
 
 # Ops whose second derivative is identically 0 somewhere: torch's double backward sends an
 # explicit 0 there, ours nothing (see test_differential_torch.py's docstring).

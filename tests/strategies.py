@@ -128,6 +128,8 @@ MATH_DOMAINS = {
     "log2": floats(0.1, 5.0), "log10": floats(0.1, 5.0), "log1p": floats(-0.9, 5.0),
     "rsqrt": floats(0.1, 5.0), "square": floats(), "reciprocal": nonzero_floats(),
 }
+
+
 # -- edge values and empty shapes (the shape family's checks against torch) -------------------
 EDGE_FLOATS = (0.0, -0.0, 1.0, -2.5, 1e-300, np.inf, -np.inf, np.nan)
 edge_floats = st.sampled_from(EDGE_FLOATS)
@@ -144,3 +146,18 @@ def subset_of_axes(draw, ndim, min_size=0):
     chosen = draw(st.lists(st.integers(0, ndim - 1), unique=True, min_size=min_size,
                            max_size=ndim)) if ndim else []
     return tuple(a - ndim if draw(st.booleans()) else a for a in chosen)
+
+
+# -- the indexing family: index arrays and the shapes they fit ---------------------------------
+def index_arrays(shape, size):
+    """int64 arrays of `shape` (a tuple or a strategy) with values in 0..size-1 (repeats
+    included)."""
+    return hnp.arrays(np.int64, shape, elements=st.integers(0, max(size - 1, 0)))
+
+
+@st.composite
+def shapes_within(draw, shape, free_axis=None, max_side=MAX_SIDE):
+    """A shape with as many axes as `shape`, each side 1..shape's (1..max_side along
+    `free_axis`): an index shape for gather and scatter."""
+    return tuple(draw(st.integers(1, max_side if a == free_axis else max(n, 1)))
+                 for a, n in enumerate(shape))

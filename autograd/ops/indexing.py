@@ -59,3 +59,72 @@ class IndexAdd(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad[ctx.index]
+
+
+class IndexPut(Function):
+    """y = x with y[index] = value (value broadcast to x[index]'s shape), written into x's own
+    array: `t[index] = value` on a tensor in the graph, as torch's index_put_;  dy/dx = 0 at
+    the written elements, else 1 (chosen with `where`);  dy/dvalue = grad[index], summed back
+    over the axes value was broadcast along. An element named twice gets one of its values
+    (numpy's choice: the last), as torch leaves it open."""
+
+    @staticmethod
+    def forward(ctx, x, value, index):
+        ctx.index = index
+        ctx.value_dtype = np.result_type(value)
+        try:
+            x[index] = value
+        except (IndexError, ValueError) as error:
+            raise type(error)(f"item assignment: {error} (tensor of shape {x.shape})") from None
+        ctx.kept = np.ones(x.shape, dtype=bool)
+        ctx.kept[index] = False
+        return x
+
+    @staticmethod
+    def backward(ctx, grad):
+        need_x, need_value = ctx.needs_input_grad
+        return (ctx.xp.where(ctx.kept, grad, 0) if need_x else None,
+                ctx.xp.astype(grad[ctx.index], ctx.value_dtype) if need_value else None)
+
+
+def index_array(index, op_name, dim, size, negative_wraps=False):
+    """An index argument (an integer Tensor, numpy array or list) as an int64 array whose values
+    address an axis of `size`; negatives count from the end only where `negative_wraps` (as in
+    the torch op this serves). Out of range: IndexError naming the op, dim, index and size."""
+    array = index.data if isinstance(index, tensor_module.Tensor) else np.asarray(index)
+    if array.size == 0 and not isinstance(index, (tensor_module.Tensor, np.ndarray)):
+        array = array.astype(np.int64)  # [] is float64 to numpy
+    if array.dtype.kind not in "iu":
+        raise TypeError(
+            f"{op_name}: index must hold integers (int64, as torch's LongTensor); got dtype "
+            f"{array.dtype} (a tensor made from a list is float32 unless given dtype=np.int64)"
+        )
+    array = array.astype(np.int64, copy=False)
+    low = -size if negative_wraps else 0
+    outside = (array < low) | (array >= size)
+    if outside.any():
+        raise IndexError(
+            f"{op_name}: index {array[outside].flat[0]} is out of range for dim {dim} of size "
+            f"{size} (expected {low}..{size - 1})"
+        )
+    return array % size if negative_wraps and size else array
+
+
+def open_index(sizes, dim, index):
+    """The numpy index that picks x[..., index[i, j, k], ...] at axis `dim` and the position
+    itself (0 .. sizes[a] - 1, broadcast against `index`) at every other axis a: the index of
+    gather, scatter and take_along_dim, in which every part is an array."""
+    ndim = len(sizes)
+    return tuple(
+        index if a == dim else np.arange(sizes[a]).reshape([-1 if b == a else 1
+                                                             for b in range(ndim)])
+        for a in range(ndim)
+    )
+
+
+def operand(value):
+    """A Tensor or numpy array as it is; a number or nested list as an array (torch's
+    functions take tensors: this spares the user wrapping a literal)."""
+    if isinstance(value, (tensor_module.Tensor, np.ndarray)):
+        return value
+    return tensor_module.as_array(value)
