@@ -13,7 +13,11 @@ from .function import Function, unbroadcast
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .ops import concatenate, stack, where
-from .ops.binary_math_methods import (allclose, arctan2, atan2, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, ceil, div, divide, equal, fix, floor, floor_divide, fmod, frac, hypot, isclose, isfinite, isinf, isnan, isneginf, isposinf, lerp, logaddexp, logical_and, logical_not, logical_or, logical_xor, maximum, minimum, mod, remainder, round, trunc)  # noqa: E501
+from .ops.binary_math_methods import (
+    allclose, arctan2, atan2, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, ceil, div, divide,
+    equal, fix, floor, floor_divide, fmod, frac, hypot, isclose, isfinite, isinf, isnan, isneginf,
+    isposinf, lerp, logaddexp, logical_and, logical_not, logical_or, logical_xor, maximum, minimum,
+    mod, remainder, round, trunc)
 from .scope import scope
 from .tensor import Tensor
 from .viz import draw

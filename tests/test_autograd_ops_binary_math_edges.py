@@ -233,7 +233,8 @@ def test_python_protocol_with_numbers_and_arrays_on_either_side():
               (round(x), torch.round(t)), (round(x, 1), torch.round(t, decimals=1)),
               (abs(x), abs(t)), (x.div(2, rounding_mode="floor"), t.div(2, rounding_mode="floor")),
               (ag.divide(x, 4), torch.divide(t, 4)), (x.divide(4), t.divide(4)),
-              (ag.mod(x, 3), np.mod(t.numpy(), 3)), (x.arctan2(array), np.arctan2(t.numpy(), array))]
+              (ag.mod(x, 3), np.mod(t.numpy(), 3)),
+              (x.arctan2(array), np.arctan2(t.numpy(), array))]
     for ours, theirs in checks:
         assert isinstance(ours, ag.Tensor) and ours.dtype == np.float64
         np.testing.assert_array_equal(ours.data, np.asarray(theirs))

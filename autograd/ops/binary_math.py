@@ -135,41 +135,44 @@ class Hypot(Function):
         return (grad * a / c if need_a else None), (grad * b / c if need_b else None)
 
 
-def operands(*values, real=False):
+def operands(op_name, *values, real=False):
     """Tensors, arrays, numbers and nested lists in their common dtype (PyTorch's promotion);
     with `real`, floats (the default float dtype for ints and bools). Numbers alone become
-    0-d arrays; next to a tensor they stay numbers."""
-    return promoted(*_as_operands(values), true_divide=real)
+    0-d arrays; next to a tensor they stay numbers. A TypeError names the op."""
+    try:
+        return promoted(*_as_operands(values), true_divide=real)
+    except TypeError as error:
+        raise TypeError(f"{op_name}: {error}") from None
 
 
 def maximum(input, other):
     """The elementwise maximum of two tensors (broadcast); NaN where either is NaN."""
-    return Maximum.apply(*operands(input, other))
+    return Maximum.apply(*operands("maximum", input, other))
 
 
 def minimum(input, other):
     """The elementwise minimum of two tensors (broadcast); NaN where either is NaN."""
-    return Minimum.apply(*operands(input, other))
+    return Minimum.apply(*operands("minimum", input, other))
 
 
 def atan2(input, other):
     """The angle of the point (other, input), elementwise: atan2(y, x) with y = input."""
-    return Atan2.apply(*operands(input, other, real=True))
+    return Atan2.apply(*operands("atan2", input, other, real=True))
 
 
 def lerp(input, end, weight):
     """input + weight (end - input): linear interpolation; weight a tensor or a number."""
-    return Lerp.apply(*operands(input, end, weight, real=True))
+    return Lerp.apply(*operands("lerp", input, end, weight, real=True))
 
 
 def logaddexp(input, other):
     """log(e^input + e^other), elementwise, without overflow."""
-    return LogAddExp.apply(*operands(input, other, real=True))
+    return LogAddExp.apply(*operands("logaddexp", input, other, real=True))
 
 
 def hypot(input, other):
     """sqrt(input^2 + other^2), elementwise, without overflow."""
-    return Hypot.apply(*operands(input, other, real=True))
+    return Hypot.apply(*operands("hypot", input, other, real=True))
 
 
 arctan2 = atan2  # numpy's name

@@ -113,26 +113,26 @@ class Fmod(Function):
 
 def floor_divide(input, other):
     """floor(input / other), elementwise (`//`): integers for integers."""
-    return FloorDivide.apply(*operands(input, other))
+    return FloorDivide.apply(*operands("floor_divide", input, other))
 
 
 def remainder(input, other):
     """input - other * floor(input / other), with the sign of other (`%`)."""
-    return Remainder.apply(*operands(input, other))
+    return Remainder.apply(*operands("remainder", input, other))
 
 
 def fmod(input, other):
     """input - other * trunc(input / other), with the sign of input (C's fmod)."""
-    return Fmod.apply(*operands(input, other))
+    return Fmod.apply(*operands("fmod", input, other))
 
 
 def div(input, other, *, rounding_mode=None):
     """input / other (true division, floats), or with rounding_mode 'trunc' or 'floor' the
     quotient rounded toward 0 or down (integers for integers), as torch.div."""
     if rounding_mode is None:
-        return Div.apply(*operands(input, other, real=True))
+        return Div.apply(*operands("div", input, other, real=True))
     if rounding_mode == "trunc":
-        return TruncDivide.apply(*operands(input, other))
+        return TruncDivide.apply(*operands("div", input, other))
     if rounding_mode == "floor":
         return floor_divide(input, other)
     raise ValueError(f"div: rounding_mode must be None, 'trunc' or 'floor'; got {rounding_mode!r}")

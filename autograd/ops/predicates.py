@@ -9,52 +9,54 @@ import numpy as np
 
 from .. import tensor as tensor_module
 from ..dtypes import DEFAULT_DTYPE
-from .cast import promoted
-from .joining import _as_operands
+from .binary_math import operands
 from .shapes import elementwise
 
 
-def _data(value):
-    """A Tensor's array, or anything else as a Tensor would hold it."""
+def _data(value, op_name):
+    """A Tensor's array, or anything else as a Tensor would hold it (a TypeError names the op)."""
     if isinstance(value, tensor_module.Tensor):
         return value.data
-    return tensor_module.as_array(value)
+    try:
+        return tensor_module.as_array(value)
+    except TypeError as error:
+        raise TypeError(f"{op_name}: {error}") from None
 
 
 def _result(array):
     return tensor_module.Tensor._wrap(np.asarray(array), False, None)
 
 
-def _common_arrays(a, b):
+def _common_arrays(a, b, op_name):
     """a and b as numpy arrays of their common dtype (PyTorch's promotion)."""
-    a, b = promoted(*_as_operands([a, b]))
+    a, b = operands(op_name, a, b)
     dtype = next(v.dtype for v in (a, b) if hasattr(v, "dtype"))
     return [np.asarray(getattr(v, "data", v), dtype=dtype) for v in (a, b)]
 
 
 def isnan(input):
     """True where the value is NaN (never for integers and bools)."""
-    return _result(np.isnan(_data(input)))
+    return _result(np.isnan(_data(input, "isnan")))
 
 
 def isinf(input):
     """True where the value is +inf or -inf."""
-    return _result(np.isinf(_data(input)))
+    return _result(np.isinf(_data(input, "isinf")))
 
 
 def isposinf(input):
     """True where the value is +inf."""
-    return _result(np.isposinf(_data(input)))
+    return _result(np.isposinf(_data(input, "isposinf")))
 
 
 def isneginf(input):
     """True where the value is -inf."""
-    return _result(np.isneginf(_data(input)))
+    return _result(np.isneginf(_data(input, "isneginf")))
 
 
 def isfinite(input):
     """True where the value is neither infinite nor NaN."""
-    return _result(np.isfinite(_data(input)))
+    return _result(np.isfinite(_data(input, "isfinite")))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -64,7 +66,7 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     for bound_name, bound in (("rtol", rtol), ("atol", atol)):
         if not isinstance(bound, (int, float, np.integer, np.floating)) or not bound >= 0:
             raise ValueError(f"isclose: {bound_name} must be a number >= 0; got {bound!r}")
-    a, b = _common_arrays(input, other)
+    a, b = _common_arrays(input, other, "isclose")
     if a.dtype == bool:
         a, b = a.astype(DEFAULT_DTYPE), b.astype(DEFAULT_DTYPE)
     close = elementwise("isclose", np.equal, a, b)
@@ -84,27 +86,30 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 def equal(input, other):
     """True (a Python bool) when both have the same shape and the same values (NaN equals
     nothing; the dtypes may differ)."""
-    return bool(np.array_equal(_data(input), _data(other)))
+    return bool(np.array_equal(_data(input, "equal"), _data(other, "equal")))
 
 
 def logical_and(input, other):
     """True where both are true (nonzero; NaN counts as true), broadcast."""
-    return _result(elementwise("logical_and", np.logical_and, _data(input), _data(other)))
+    a, b = _data(input, "logical_and"), _data(other, "logical_and")
+    return _result(elementwise("logical_and", np.logical_and, a, b))
 
 
 def logical_or(input, other):
     """True where either is true (nonzero), broadcast."""
-    return _result(elementwise("logical_or", np.logical_or, _data(input), _data(other)))
+    a, b = _data(input, "logical_or"), _data(other, "logical_or")
+    return _result(elementwise("logical_or", np.logical_or, a, b))
 
 
 def logical_xor(input, other):
     """True where exactly one is true (nonzero), broadcast."""
-    return _result(elementwise("logical_xor", np.logical_xor, _data(input), _data(other)))
+    a, b = _data(input, "logical_xor"), _data(other, "logical_xor")
+    return _result(elementwise("logical_xor", np.logical_xor, a, b))
 
 
 def logical_not(input):
     """True where the value is false (zero)."""
-    return _result(np.logical_not(_data(input)))
+    return _result(np.logical_not(_data(input, "logical_not")))
 
 
 def _check_bitwise(array, op_name, logical_name):
@@ -114,7 +119,7 @@ def _check_bitwise(array, op_name, logical_name):
 
 
 def _bitwise(op_name, logical_name, ufunc, input, other):
-    a, b = _common_arrays(input, other)
+    a, b = _common_arrays(input, other, op_name)
     _check_bitwise(a, op_name, logical_name)
     return _result(elementwise(op_name, ufunc, a, b))
 
@@ -136,6 +141,6 @@ def bitwise_xor(input, other):
 
 def bitwise_not(input):
     """Bitwise not of bools or integers (`~`): for bools, logical not; for integers -x - 1."""
-    array = _data(input)
+    array = _data(input, "bitwise_not (~)")
     _check_bitwise(array, "bitwise_not (~)", "logical_not")
     return _result(np.invert(array))

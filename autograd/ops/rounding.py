@@ -103,27 +103,27 @@ class Frac(Function):
 
 def floor(input):
     """The largest whole number <= each element."""
-    return Floor.apply(*operands(input))
+    return Floor.apply(*operands("floor", input))
 
 
 def ceil(input):
     """The smallest whole number >= each element."""
-    return Ceil.apply(*operands(input))
+    return Ceil.apply(*operands("ceil", input))
 
 
 def trunc(input):
     """Each element rounded toward 0."""
-    return Trunc.apply(*operands(input))
+    return Trunc.apply(*operands("trunc", input))
 
 
 def round(input, *, decimals=0):
     """Each element rounded to `decimals` places, halves to even (PyTorch's and numpy's)."""
-    return Round.apply(*operands(input), decimals=decimals)
+    return Round.apply(*operands("round", input), decimals=decimals)
 
 
 def frac(input):
     """The fractional part of each element, x - trunc x."""
-    return Frac.apply(*operands(input))
+    return Frac.apply(*operands("frac", input))
 
 
 fix = trunc  # numpy's (and PyTorch's) other name
