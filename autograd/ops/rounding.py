@@ -23,7 +23,7 @@ def _check_float(x, op_name):
 
 
 class _Rounding(Function):
-    """Shared by floor, ceil, trunc and round: ints pass unchanged; dy/dx = 0 (zeros)."""
+    """Shared by floor, ceil and trunc: ints pass unchanged; dy/dx = 0 (zeros)."""
 
     rounding = None  # the numpy function of the subclass
 
