@@ -26,6 +26,11 @@ def _numpy_astype(x, dtype):
     return x.astype(dtype, copy=False)
 
 
+def _numpy_trunc_divide(a, b):
+    """a / b rounded toward 0, for floats (torch.div(a, b, rounding_mode="trunc"))."""
+    return np.trunc(np.true_divide(a, b))
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -36,6 +41,7 @@ class numpy_functions:
     broadcast_to = staticmethod(np.broadcast_to)
     swapaxes = staticmethod(np.swapaxes)
     index_add = staticmethod(_numpy_index_add)
+    trunc_divide = staticmethod(_numpy_trunc_divide)
 
 
 class tensor_functions:
@@ -82,3 +88,8 @@ class tensor_functions:
     def index_add(shape, index, values):
         from .ops.indexing import IndexAdd
         return IndexAdd.apply(values, shape=shape, index=index)
+
+    @staticmethod
+    def trunc_divide(a, b):
+        from .ops.division import TruncDivide
+        return TruncDivide.apply(a, b)

@@ -246,3 +246,19 @@ def test_float32_stays_float32_next_to_python_numbers_and_float64_0d_tensors():
     for result in (x % 2.5, 7.5 // x, ag.maximum(x, zero_d), ag.lerp(x, x, zero_d),
                    ag.atan2(x, 1), ag.hypot(x, zero_d), x.logaddexp(zero_d), divmod(x, 3)[1]):
         assert result.dtype == np.float32
+
+
+@pytest.mark.parametrize("name", ["remainder", "fmod"])
+def test_the_quotient_in_the_divisors_derivative_is_recorded_as_in_torch(name):
+    """v = x % (x % x) at x = 0: the quotient 0 // NaN of the outer op's derivative is
+    differentiated again (derivative zeros, times the inner op's NaN quotient): NaN, as torch."""
+    def second_derivative(x, function):
+        inner = function(x, x)
+        (first,) = (ag.grad if isinstance(x, ag.Tensor) else torch.autograd.grad)(
+            function(x, inner).sum() + inner.sum(), [x], create_graph=True)
+        return (ag.grad if isinstance(x, ag.Tensor) else torch.autograd.grad)(first.sum(), [x])[0]
+    with np.errstate(all="ignore"):
+        ours = second_derivative(ours_leaf(np.array([0.0, 2.5])), getattr(ag, name))
+    theirs = second_derivative(torch_leaf(np.array([0.0, 2.5])), getattr(torch, name))
+    assert_same(np.asarray(getattr(ours, "data", ours)), theirs.numpy(), f"{name} H")
+    assert np.isnan(theirs[0].item())

@@ -8,6 +8,7 @@ rounding_mode; torch's own floor_divide has no derivative and raises in backward
 """
 import numpy as np
 
+from ..array_api import numpy_functions
 from ..function import Function
 from .arithmetic import Div
 from .binary_math import operands
@@ -28,7 +29,7 @@ def _check_operands(a, b, op_name):
 def trunc_quotient(a, b, floats):
     """a / b rounded toward 0: trunc(a / b) for floats, exact for integers."""
     if floats:
-        return np.trunc(np.true_divide(a, b))
+        return numpy_functions.trunc_divide(a, b)
     floor = np.floor_divide(a, b)
     return floor + ((floor < 0) & (floor * b != a))
 
@@ -75,14 +76,16 @@ class Remainder(Function):
     dr/db = -floor(a / b).
 
     For floats it is computed as C's fmod(a, b) (exact), moved by b where it is not 0 and its
-    sign differs from b's, as PyTorch: so -0. % 3 is -0. and 5 % -inf is -inf.
+    sign differs from b's, as PyTorch: so -0. % 3 is -0. and 5 % -inf is -inf. The quotient
+    in dr/db is recorded under create_graph (a `//` whose derivative is zeros), as in
+    PyTorch, so that its second derivative meets a NaN quotient as PyTorch's does.
     """
 
     @staticmethod
     def forward(ctx, a, b):
         floats = _check_operands(a, b, "remainder")
         if ctx.needs_input_grad[1]:
-            ctx.quotient = elementwise("remainder", np.floor_divide, a, b)
+            ctx.save_for_backward(a, b)
         if not floats:
             return elementwise("remainder", np.remainder, a, b)
         mod = elementwise("remainder", np.fmod, a, b)
@@ -91,24 +94,30 @@ class Remainder(Function):
     @staticmethod
     def backward(ctx, grad):
         need_a, need_b = ctx.needs_input_grad
-        return (grad if need_a else None), (-grad * ctx.quotient if need_b else None)
+        if not need_b:
+            return grad, None
+        a, b = ctx.saved_tensors
+        return (grad if need_a else None), -grad * (a // b)
 
 
 class Fmod(Function):
     """r = a - b trunc(a / b), with the sign of a (C's fmod);  dr/da = 1,
-    dr/db = -trunc(a / b)."""
+    dr/db = -trunc(a / b) (recorded under create_graph, as remainder's quotient)."""
 
     @staticmethod
     def forward(ctx, a, b):
-        floats = _check_operands(a, b, "fmod")
+        _check_operands(a, b, "fmod")
         if ctx.needs_input_grad[1]:
-            ctx.quotient = elementwise("fmod", lambda a, b: trunc_quotient(a, b, floats), a, b)
+            ctx.save_for_backward(a, b)
         return elementwise("fmod", np.fmod, a, b)
 
     @staticmethod
     def backward(ctx, grad):
         need_a, need_b = ctx.needs_input_grad
-        return (grad if need_a else None), (-grad * ctx.quotient if need_b else None)
+        if not need_b:
+            return grad, None
+        a, b = ctx.saved_tensors
+        return (grad if need_a else None), -grad * ctx.xp.trunc_divide(a, b)
 
 
 def floor_divide(input, other):
