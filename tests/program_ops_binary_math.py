@@ -6,10 +6,12 @@ take float64 values).
 
 torch's own `//` (floor_divide) has no derivative (its backward raises); its counterpart
 here is torch.div(a, b, rounding_mode="floor"), whose derivative is 0, as ours (a deliberate
-difference, named in test_autograd_ops_binary_math_edges.py). torch's remainder and fmod on 8
+difference, named in test_autograd_ops_binary_math_logic.py). torch's remainder and fmod on 8
 or more contiguous elements are computed as a - trunc(a / b) * b, NaN where a / b overflows
 (1e300 % 1e-300); on fewer elements, or strided ones, as C's fmod, exact, as ours: the torch
-side runs them on a strided view (`_strided`), which makes it take that path.
+side runs them on a strided view (`_strided`), which makes it take that path (also named
+there). lerp follows torch's vectorized loop too, whose zeros can differ in sign from its
+element-by-element loop's (named there as well; a sign of zero alone does not count here).
 """
 import operator
 
