@@ -9,9 +9,9 @@ here is torch.div(a, b, rounding_mode="floor"), whose derivative is 0, as ours (
 difference, named in test_autograd_ops_binary_math_logic.py). torch's remainder and fmod on 8
 or more contiguous elements are computed as a - trunc(a / b) * b, NaN where a / b overflows
 (1e300 % 1e-300); on fewer elements, or strided ones, as C's fmod, exact, as ours: the torch
-side runs them on a strided view (`_strided`), which makes it take that path (also named
-there). lerp follows torch's vectorized loop too, whose zeros can differ in sign from its
-element-by-element loop's (named there as well; a sign of zero alone does not count here).
+side runs them on a strided view (`strided`), which makes it take that path (also named
+there). So does lerp's: torch's vectorized loop uses a fused multiply-add and another form,
+whose last bit and sign of a zero can differ from its element-by-element loop's and ours.
 """
 import operator
 
@@ -23,8 +23,9 @@ from program_draw import broadcast, numbers, pairs, pick
 from program_op import Op
 
 
-def _strided(t):
-    """The same values as a view with a stride of 2 elements (a differentiable copy)."""
+def strided(t):
+    """The same values as a view with a stride of 2 elements (a differentiable copy), which
+    torch computes element by element (see the module docstring)."""
     return torch.stack([t, t], -1)[..., 0]
 
 
@@ -38,7 +39,7 @@ def _torch_floor_divide(a, b):
 
 
 def _torch_remainder(a, b):
-    return torch.remainder(_strided(a), _strided(b) if isinstance(b, torch.Tensor) else b)
+    return torch.remainder(strided(a), strided(b) if isinstance(b, torch.Tensor) else b)
 
 
 TORCH_WITH_NUMBER = {"%": _torch_remainder, "//": _torch_floor_divide}
@@ -58,7 +59,7 @@ OPS = {
                 "{0}.round(decimals={decimals})"),
     # remainders and whole quotients
     "remainder": Op(operator.mod, _torch_remainder, "{0} % {1}"),
-    "fmod": Op(ag.fmod, lambda a, b: torch.fmod(_strided(a), _strided(b)), "ag.fmod({0}, {1})"),
+    "fmod": Op(ag.fmod, lambda a, b: torch.fmod(strided(a), strided(b)), "ag.fmod({0}, {1})"),
     "floor_divide": Op(operator.floordiv, _torch_floor_divide, "{0} // {1}"),
     "div_trunc": Op(lambda a, b: ag.div(a, b, rounding_mode="trunc"),
                     lambda a, b: torch.div(a, b, rounding_mode="trunc"),
@@ -76,9 +77,10 @@ OPS = {
     "atan2": Op(ag.atan2, torch.atan2, "ag.atan2({0}, {1})"),
     "logaddexp": Op(ag.logaddexp, torch.logaddexp, "ag.logaddexp({0}, {1})"),
     "hypot": Op(ag.hypot, torch.hypot, "ag.hypot({0}, {1})"),
-    "lerp": Op(ag.lerp, torch.lerp, "ag.lerp({0}, {1}, {2})"),
+    "lerp": Op(ag.lerp, lambda a, b, w: torch.lerp(strided(a), strided(b), strided(w)),
+               "ag.lerp({0}, {1}, {2})"),
     "lerp_number": Op(lambda a, b, weight: ag.lerp(a, b, weight),
-                      lambda a, b, weight: torch.lerp(a, b, weight),
+                      lambda a, b, weight: torch.lerp(strided(a), strided(b), weight),
                       "ag.lerp({0}, {1}, {weight!r})"),
     # predicates and logic, choosing with where
     "predicate_where": Op(lambda c, a, b, predicate: ag.where(getattr(c, predicate)(), a, b),

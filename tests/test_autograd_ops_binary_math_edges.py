@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import autograd as ag
+from program_ops_binary_math import strided
 
 EDGES = [0.0, -0.0, 1.0, -1.0, 2.5, -0.5, 3.0, 1e-300, -1e-300, 1e300, -1e300, math.inf,
          -math.inf, math.nan, 7.3]
@@ -67,15 +68,10 @@ def torch_leaf(array):
     return torch.tensor(array, requires_grad=True)
 
 
-def _strided(t):
-    """A strided view: torch's element-by-element loop, C's fmod (see program_ops_binary_math)."""
-    return torch.stack([t, t], -1)[..., 0]
-
-
 # name -> (ours, torch's)
 EDGE_OPS = {
-    "remainder": (lambda a, b: a % b, lambda a, b: torch.remainder(_strided(a), _strided(b))),
-    "fmod": (ag.fmod, lambda a, b: torch.fmod(_strided(a), _strided(b))),
+    "remainder": (lambda a, b: a % b, lambda a, b: torch.remainder(strided(a), strided(b))),
+    "fmod": (ag.fmod, lambda a, b: torch.fmod(strided(a), strided(b))),
     "floor_divide": (lambda a, b: a // b, lambda a, b: torch.div(a, b, rounding_mode="floor")),
     "div_trunc": (lambda a, b: ag.div(a, b, rounding_mode="trunc"),
                   lambda a, b: torch.div(a, b, rounding_mode="trunc")),
@@ -84,9 +80,12 @@ EDGE_OPS = {
     "atan2": (ag.atan2, torch.atan2),
     "logaddexp": (ag.logaddexp, torch.logaddexp),
     "hypot": (ag.hypot, torch.hypot),
-    "lerp(weight=0.25)": (lambda a, b: ag.lerp(a, b, 0.25), lambda a, b: torch.lerp(a, b, 0.25)),
-    "lerp(weight=0.75)": (lambda a, b: ag.lerp(a, b, 0.75), lambda a, b: torch.lerp(a, b, 0.75)),
-    "lerp(weight=b)": (lambda a, b: ag.lerp(a, a * 2, b), lambda a, b: torch.lerp(a, a * 2, b)),
+    "lerp(weight=0.25)": (lambda a, b: ag.lerp(a, b, 0.25),
+                          lambda a, b: torch.lerp(strided(a), strided(b), 0.25)),
+    "lerp(weight=0.75)": (lambda a, b: ag.lerp(a, b, 0.75),
+                          lambda a, b: torch.lerp(strided(a), strided(b), 0.75)),
+    "lerp(weight=b)": (lambda a, b: ag.lerp(a, a * 2, b),
+                       lambda a, b: torch.lerp(strided(a), strided(a * 2), strided(b))),
 }
 
 

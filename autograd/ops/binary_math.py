@@ -68,10 +68,12 @@ class Atan2(Function):
 
 class Lerp(Function):
     """c = start + weight (end - start);  dc/dstart = 1 - weight, dc/dend = weight,
-    dc/dweight = end - start. `weight` is a tensor or a number. Computed as PyTorch's
-    vectorized loop does: start + weight (end - start) where |weight| < 1/2, else
-    end + (weight - 1)(end - start), so that weight 1 gives end exactly (torch fuses each
-    multiply-add into one rounding; numpy rounds twice: a difference in the last bit)."""
+    dc/dweight = end - start. `weight` is a tensor or a number. Computed as PyTorch defines
+    it (and computes it element by element): start + weight (end - start) where
+    |weight| < 1/2, else end - (end - start)(1 - weight), so that weight 1 gives end exactly.
+    (torch's vectorized loop, on 8 or more contiguous elements, computes the second form as
+    end + (weight - 1)(end - start) with a fused multiply-add: its last bit, and the sign of
+    a zero result, can differ.)"""
 
     @staticmethod
     def forward(ctx, start, end, weight):
@@ -84,7 +86,7 @@ class Lerp(Function):
         ctx.save_for_backward(start, end, weight)
         with np.errstate(invalid="ignore", over="ignore"):  # in the branch `where` drops
             near_start = start + weight * (end - start)
-            near_end = end + (weight - 1) * (end - start)
+            near_end = end - (end - start) * (1 - weight)
         return np.where(np.abs(weight) < 0.5, near_start, near_end)
 
     @staticmethod
