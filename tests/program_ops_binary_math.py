@@ -10,8 +10,9 @@ difference, named in test_autograd_ops_binary_math_logic.py). torch's remainder 
 or more contiguous elements are computed as a - trunc(a / b) * b, NaN where a / b overflows
 (1e300 % 1e-300); on fewer elements, or strided ones, as C's fmod, exact, as ours: the torch
 side runs them on a strided view (`strided`), which makes it take that path (also named
-there). So does lerp's: torch's vectorized loop uses a fused multiply-add and another form,
-whose last bit and sign of a zero can differ from its element-by-element loop's and ours.
+there). So do lerp's (torch's vectorized loop computes another form with a fused
+multiply-add: its last bit and the sign of a zero can differ), and maximum's and minimum's
+(at a tie of 0. and -0., torch's vectorized loop gives b, its element-by-element loop a).
 """
 import operator
 
@@ -72,8 +73,10 @@ OPS = {
                             TORCH_WITH_NUMBER[symbol])(x, symbol, number),
                         "{number!r} {symbol} {0}"),
     # two tensors
-    "maximum": Op(ag.maximum, torch.maximum, "ag.maximum({0}, {1})"),
-    "minimum": Op(ag.minimum, torch.minimum, "ag.minimum({0}, {1})"),
+    "maximum": Op(ag.maximum, lambda a, b: torch.maximum(strided(a), strided(b)),
+                  "ag.maximum({0}, {1})"),
+    "minimum": Op(ag.minimum, lambda a, b: torch.minimum(strided(a), strided(b)),
+                  "ag.minimum({0}, {1})"),
     "atan2": Op(ag.atan2, torch.atan2, "ag.atan2({0}, {1})"),
     "logaddexp": Op(ag.logaddexp, torch.logaddexp, "ag.logaddexp({0}, {1})"),
     "hypot": Op(ag.hypot, torch.hypot, "ag.hypot({0}, {1})"),

@@ -252,3 +252,16 @@ def test_lerp_is_torchs_element_by_element_loop_not_its_vectorized_one():
     for size in (1, 8):
         ours = ag.lerp(np.full(size, -0.0), np.full(size, -0.0), 1.0)
         assert np.signbit(ours.data).all()
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum"])
+def test_maximum_and_minimum_at_a_tie_of_zeros_give_a_as_torchs_element_by_element_loop(name):
+    """maximum(0., -0.): torch gives a (0.) element by element, as ours, and b (-0.) in its
+    vectorized loop on 8 or more contiguous elements."""
+    a, b = np.tile([0.0, -0.0], 4), np.tile([-0.0, 0.0], 4)
+    def signs(size):
+        return torch.signbit(getattr(torch, name)(torch.tensor(a[:size]),
+                                                  torch.tensor(b[:size]))).tolist()
+    assert signs(2) == [False, True] and signs(8)[:2] == [True, False]
+    np.testing.assert_array_equal(np.signbit(getattr(ag, name)(a, b).data), np.signbit(a))
+

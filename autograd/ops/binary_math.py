@@ -10,10 +10,11 @@ from .shapes import elementwise
 
 
 class Maximum(Function):
-    """c = max(a, b), NaN where either is NaN;  dc/da = 1 where a > b, 1/2 where a = b (a tie
-    shares the gradient), 0 where a < b; dc/db alike. Where a or b is NaN neither loses, so
-    both get the whole gradient (as PyTorch). Chosen with `where`: an infinite gradient
-    never meets a 0."""
+    """c = max(a, b), NaN where either is NaN, and a at a tie (so max(0., -0.) is 0., as torch
+    computes it element by element);  dc/da = 1 where a > b, 1/2 where a = b (a tie shares
+    the gradient), 0 where a < b; dc/db alike. Where a or b is NaN neither loses, so both get
+    the whole gradient (as PyTorch). Chosen with `where`: an infinite gradient never meets
+    a 0."""
 
     extreme = staticmethod(np.maximum)
     beats = staticmethod(np.greater)
@@ -23,6 +24,7 @@ class Maximum(Function):
         c = elementwise(ctx.name, ctx.extreme, a, b)
         need_a, need_b = ctx.needs_input_grad
         ctx.tie = np.equal(a, b)
+        c = np.where(ctx.tie, a, c)
         ctx.a_loses = ctx.beats(b, a) if need_a else None
         ctx.b_loses = ctx.beats(a, b) if need_b else None
         return c
@@ -37,8 +39,8 @@ class Maximum(Function):
 
 
 class Minimum(Maximum):
-    """c = min(a, b), NaN where either is NaN;  dc/da = 1 where a < b, 1/2 where a = b, 0
-    where a > b; dc/db alike (the rules of maximum)."""
+    """c = min(a, b), NaN where either is NaN, and a at a tie;  dc/da = 1 where a < b, 1/2
+    where a = b, 0 where a > b; dc/db alike (the rules of maximum)."""
 
     extreme = staticmethod(np.minimum)
     beats = staticmethod(np.less)
