@@ -34,6 +34,11 @@ from .ops.indexing_methods import (argsort, diag, diag_embed, diagonal, dot, ein
                                      index_select, masked_fill, masked_select, matmul, one_hot,
                                      outer, scatter, scatter_add, sort, take_along_axis,
                                      take_along_dim, tensordot, topk, tril, triu)
+from .ops.binary_math_methods import (
+    allclose, arctan2, atan2, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, ceil, div, divide,
+    equal, fix, floor, floor_divide, fmod, frac, hypot, isclose, isfinite, isinf, isnan, isneginf,
+    isposinf, lerp, logaddexp, logical_and, logical_not, logical_or, logical_xor, maximum, minimum,
+    mod, remainder, round, trunc)
 from .scope import scope
 from .ops.shape_functions import (
     broadcast_to, chunk, expand_dims, flatten, flip, fliplr, flipud, moveaxis, movedim, narrow,

@@ -70,6 +70,11 @@ def _numpy_einsum(subscripts, *operands):
     return np.asarray(np.einsum(subscripts, *operands))
 
 
+def _numpy_trunc_divide(a, b):
+    """a / b rounded toward 0, for floats (torch.div(a, b, rounding_mode="trunc"))."""
+    return np.trunc(np.true_divide(a, b))
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -94,6 +99,7 @@ class numpy_functions:
     tanh = staticmethod(np.tanh)
     softplus = staticmethod(_numpy_softplus)
     einsum = staticmethod(_numpy_einsum)
+    trunc_divide = staticmethod(_numpy_trunc_divide)
 
 
 class tensor_functions:
@@ -210,3 +216,8 @@ class tensor_functions:
     def einsum(subscripts, *operands):
         from .ops.contractions import Einsum
         return Einsum.apply(*operands, subscripts=subscripts)
+
+    @staticmethod
+    def trunc_divide(a, b):
+        from .ops.division import TruncDivide
+        return TruncDivide.apply(a, b)

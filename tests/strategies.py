@@ -161,3 +161,23 @@ def shapes_within(draw, shape, free_axis=None, max_side=MAX_SIDE):
     `free_axis`): an index shape for gather and scatter."""
     return tuple(draw(st.integers(1, max_side if a == free_axis else max(n, 1)))
                  for a, n in enumerate(shape))
+
+
+# -- rounding and remainders (the binary math family) ----------------------------------------
+def _distance_to_whole(value, halves):
+    """How far `value` is from the nearest whole number (or half, when `halves`)."""
+    step = 0.5 if halves else 1.0
+    return abs(value / step - round(value / step)) * step
+
+
+def values_away_from_whole(halves=False, scale=1.0, margin=0.02):
+    """Numbers v in [-3, 3] / scale with v * scale at least `margin` from every whole number
+    (and from every half, when `halves`): where rounding v to 1/scale is flat."""
+    return floats(-3.0 / scale, 3.0 / scale).filter(
+        lambda v: _distance_to_whole(v * scale, halves) > margin)
+
+
+def quotients_away_from_whole(margin=0.05):
+    """Quotients a / b in [-3, 3] at least `margin` from every whole number: where the
+    floor and trunc of a / b are flat."""
+    return values_away_from_whole(margin=margin)
