@@ -86,16 +86,16 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
                     and name in _SAME_DTYPE_OPS):
                 return _SAME_DTYPE_OPS[name].apply(a, b)
             if isinstance(a, tensor_module.Tensor):
-                return _method(a, first, name)(b)
-            return _method(b, second, name)(a)
+                return getattr(a, first)(b)
+            return getattr(b, second)(a)
         if len(inputs) == 1 and name in UNARY_UFUNCS:
-            return _method(inputs[0], UNARY_UFUNCS[name], name)()
+            return getattr(inputs[0], UNARY_UFUNCS[name])()
         if len(inputs) == 2 and name in BINARY_UFUNCS:
-            return _function(BINARY_UFUNCS[name], name)(*inputs)
+            return _function(BINARY_UFUNCS[name])(*inputs)
     if method == "reduce" and name in REDUCE_UFUNCS:
-        return _reduce(name, REDUCE_UFUNCS[name], *inputs, **kwargs)
+        return _reduce(REDUCE_UFUNCS[name], *inputs, **kwargs)
     if method == "accumulate" and name in ACCUMULATE_UFUNCS:
-        return _accumulate(name, ACCUMULATE_UFUNCS[name], *inputs, **kwargs)
+        return _accumulate(ACCUMULATE_UFUNCS[name], *inputs, **kwargs)
     shown = name if method == "__call__" else f"{name}.{method}"
     options = f" with {sorted(kwargs)}" if kwargs else ""
     raise TypeError(
@@ -105,12 +105,12 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
     )
 
 
-def _reduce(numpy_name, method, x, axis=0, keepdims=False):
-    return _method(_as_tensor(x), method, f"{numpy_name}.reduce")(axis=axis, keepdims=keepdims)
+def _reduce(method, x, axis=0, keepdims=False):
+    return getattr(_as_tensor(x), method)(axis=axis, keepdims=keepdims)
 
 
-def _accumulate(numpy_name, method, x, axis=0):
-    return _method(_as_tensor(x), method, f"{numpy_name}.accumulate")(axis)
+def _accumulate(method, x, axis=0):
+    return getattr(_as_tensor(x), method)(axis)
 
 
 # -- other numpy functions ---------------------------------------------------------------------
@@ -119,7 +119,7 @@ def _accumulate(numpy_name, method, x, axis=0):
 def _transpose(a, axes=None):
     """np.transpose permutes all axes (PyTorch's permute); no axes reverses them (.T)."""
     tensor = _as_tensor(a)
-    return tensor.T if axes is None else _method(tensor, "permute", "transpose")(*axes)
+    return tensor.T if axes is None else tensor.permute(*axes)
 
 
 def _reshape(a, shape=None, order="C", *, newshape=None):
@@ -144,37 +144,37 @@ def _flattened_if_none(a, axis):
 
 def _cumsum(a, axis=None):
     tensor, axis = _flattened_if_none(a, axis)
-    return _method(tensor, "cumsum", "cumsum")(axis)
+    return tensor.cumsum(axis)
 
 
 def _cumprod(a, axis=None):
     tensor, axis = _flattened_if_none(a, axis)
-    return _method(tensor, "cumprod", "cumprod")(axis)
+    return tensor.cumprod(axis)
 
 
 def _sort(a, axis=-1, kind=None, order=None, *, stable=None):
     tensor, axis = _flattened_if_none(a, axis)
-    return _method(tensor, "sort", "sort")(axis).values
+    return tensor.sort(axis).values
 
 
 def _argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     tensor, axis = _flattened_if_none(a, axis)
-    return _method(tensor, "argsort", "argsort")(axis)
+    return tensor.argsort(axis)
 
 
 def _repeat(a, repeats, axis=None):
     """np.repeat repeats each element (PyTorch's repeat_interleave; its repeat is np.tile)."""
     tensor, axis = _flattened_if_none(a, axis)
-    return _method(tensor, "repeat_interleave", "repeat")(repeats, axis)
+    return tensor.repeat_interleave(repeats, axis)
 
 
 def _var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
     """np.var divides by n - ddof with ddof=0 by default (PyTorch's correction=1)."""
-    return _method(_as_tensor(a), "var", "var")(axis, correction=ddof, keepdim=keepdims)
+    return _as_tensor(a).var(axis, correction=ddof, keepdim=keepdims)
 
 
 def _std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-    return _method(_as_tensor(a), "std", "std")(axis, correction=ddof, keepdim=keepdims)
+    return _as_tensor(a).std(axis, correction=ddof, keepdim=keepdims)
 
 
 def _expand_dims(a, axis):
@@ -182,18 +182,18 @@ def _expand_dims(a, axis):
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)
     ndim = tensor.ndim + len(axes)
     for new_axis in sorted(a % ndim if a < 0 else a for a in axes):
-        tensor = _method(tensor, "unsqueeze", "expand_dims")(new_axis)
+        tensor = tensor.unsqueeze(new_axis)
     return tensor
 
 
 def _flip(m, axis=None):
     tensor = _as_tensor(m)
     dims = tuple(range(tensor.ndim)) if axis is None else axis
-    return _method(tensor, "flip", "flip")(dims)
+    return tensor.flip(dims)
 
 
 def _roll(a, shift, axis=None):
-    return _method(_as_tensor(a), "roll", "roll")(shift, axis)
+    return _as_tensor(a).roll(shift, axis)
 
 
 def _where(condition, *values):
@@ -202,14 +202,14 @@ def _where(condition, *values):
             "numpy.where(condition) on a Tensor gives indices, which have no gradient: use "
             "np.nonzero(t.numpy()); np.where(condition, a, b) is differentiable"
         )
-    return _function("where", "where")(condition, *values)
+    return _function("where")(condition, *values)
 
 
 def _concatenate(arrays, axis=0):
     """numpy's axis=None joins the flattened tensors."""
     if axis is None:
         arrays, axis = [_as_tensor(part).reshape(-1) for part in arrays], 0
-    return _function("concatenate", "concatenate")(arrays, axis=axis)
+    return _function("concatenate")(arrays, axis=axis)
 
 
 def _dot(a, b):
@@ -226,24 +226,24 @@ def _dot(a, b):
 
 
 def _tril(m, k=0):
-    return _method(_as_tensor(m), "tril", "tril")(k)
+    return _as_tensor(m).tril(k)
 
 
 def _triu(m, k=0):
-    return _method(_as_tensor(m), "triu", "triu")(k)
+    return _as_tensor(m).triu(k)
 
 
 def _diag(v, k=0):
-    return _method(_as_tensor(v), "diag", "diag")(k)
+    return _as_tensor(v).diag(k)
 
 
 def _diagonal(a, offset=0, axis1=0, axis2=1):
-    return _method(_as_tensor(a), "diagonal", "diagonal")(offset, axis1, axis2)
+    return _as_tensor(a).diagonal(offset, axis1, axis2)
 
 
 def _round(a, decimals=0):
     """np.round(a, 2): PyTorch's round takes decimals as a keyword."""
-    rounding = _method(_as_tensor(a), "round", "round")
+    rounding = _as_tensor(a).round
     return rounding(decimals=decimals) if decimals else rounding()
 
 
@@ -265,7 +265,7 @@ def _pad(array, pad_width, mode="constant", constant_values=0):
     while len(flat) > 2 and flat[-2:] == [0, 0]:
         flat = flat[:-2]
     options = {"value": constant_values} if mode == "constant" else {}
-    return _function("pad", "pad")(tensor, flat, mode=_PAD_MODES[mode], **options)
+    return _function("pad")(tensor, flat, mode=_PAD_MODES[mode], **options)
 
 
 def _norm(x, ord=None, axis=None, keepdims=False):
@@ -281,7 +281,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
             f"numpy.linalg.norm(ord={ord!r}, axis={axis!r}) of shape {tensor.shape} on a "
             f"Tensor is a matrix norm, which has no op here; give one axis"
         )
-    return _method(tensor, "norm", "linalg.norm")(2 if elementwise else ord, axis, keepdims)
+    return tensor.norm(2 if elementwise else ord, axis, keepdims)
 
 
 def _array_split(ary, indices_or_sections, axis=0):
@@ -352,9 +352,9 @@ def array_function(self, func, types, args, kwargs):
     _refuse_out(name, kwargs)
     if func in METHOD_FUNCTIONS:
         first, *rest = args
-        return _method(_as_tensor(first), METHOD_FUNCTIONS[func], name)(*rest, **kwargs)
+        return getattr(_as_tensor(first), METHOD_FUNCTIONS[func])(*rest, **kwargs)
     if func in AUTOGRAD_FUNCTIONS:
-        return _function(AUTOGRAD_FUNCTIONS[func], name)(*args, **kwargs)
+        return _function(AUTOGRAD_FUNCTIONS[func])(*args, **kwargs)
     if func in ADAPTED_FUNCTIONS:
         return ADAPTED_FUNCTIONS[func](*args, **kwargs)
     raise TypeError(
@@ -386,22 +386,6 @@ def _data(value):
     return value.data if isinstance(value, tensor_module.Tensor) else value
 
 
-def _method(tensor, name, numpy_name):
-    """`tensor.<name>`, or a TypeError saying that numpy's function has no op here yet."""
-    if getattr(type(tensor), name, None) is None:
-        raise TypeError(
-            f"numpy.{numpy_name} on a Tensor is autograd's Tensor.{name}, which this version "
-            f"of autograd does not have"
-        )
-    return getattr(tensor, name)
-
-
-def _function(name, numpy_name):
-    """`autograd.<name>`, or a TypeError saying that numpy's function has no op here yet."""
-    function = getattr(sys.modules[__package__], name, None)
-    if function is None:
-        raise TypeError(
-            f"numpy.{numpy_name} on a Tensor is autograd.{name}, which this version of "
-            f"autograd does not have"
-        )
-    return function
+def _function(name):
+    """`autograd.<name>` (looked up when called: autograd imports this module)."""
+    return getattr(sys.modules[__package__], name)

@@ -55,20 +55,10 @@ SAMPLE_CALLS = [
 ]
 
 
-def _missing_op(error):
-    return "which this version of autograd does not have" in str(error)
-
-
 @pytest.mark.parametrize("name, numpy_call, op", SAMPLE_CALLS, ids=[c[0] for c in SAMPLE_CALLS])
 def test_numpy_calls_equal_the_tensor_op_in_value_dtype_and_gradient(name, numpy_call, op):
-    """Entries whose op another family adds (sin, maximum, amax, permute, ...) raise the
-    TypeError naming that op until it is merged; then they are checked like the rest."""
     x, y = leaf(X.copy()), leaf(X.copy())
-    try:
-        got = numpy_call(x)
-    except TypeError as error:
-        assert _missing_op(error), error
-        return
+    got = numpy_call(x)
     wanted = op(y)
     assert isinstance(got, ag.Tensor) and got.dtype == wanted.dtype == np.float64
     np.testing.assert_array_equal(got.numpy(), wanted.numpy())
@@ -166,23 +156,7 @@ def test_np_split_into_unequal_parts_is_a_value_error_as_numpy():
         np.split(ag.Tensor(X), 2, axis=1)
 
 
-# Ops the issue's other families add (by their briefs): until they are merged, table entries
-# naming them do not resolve here. Delete this set after the merge to make the test strict.
-AWAITING_OTHER_FAMILIES = {
-    "exp2", "expm1", "log2", "log10", "log1p", "square", "reciprocal", "sin", "cos", "tan",
-    "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "floor", "ceil",
-    "trunc", "round", "isnan", "isinf", "isfinite", "logical_not", "__invert__",
-    "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__and__", "__rand__", "__or__",
-    "__ror__", "__xor__", "__rxor__", "maximum", "minimum", "atan2", "hypot", "logaddexp",
-    "fmod", "logical_and", "logical_or", "logical_xor", "prod", "amax", "amin", "all", "any",
-    "cumsum", "cumprod", "argmax", "argmin", "moveaxis", "squeeze", "broadcast_to", "fliplr",
-    "flipud", "tile", "einsum", "tensordot", "outer", "take_along_axis", "isclose", "allclose",
-    "permute", "sort", "argsort", "repeat_interleave", "var", "std", "unsqueeze", "flip",
-    "roll", "tril", "triu", "diag", "diagonal", "norm", "pad",
-}
-
-
-def test_every_table_entry_names_an_op_that_exists_or_that_another_family_adds():
+def test_every_table_entry_names_an_op_that_exists():
     methods = ([name for pair in numpy_interop.OPERATOR_UFUNCS.values() for name in pair]
                + list(numpy_interop.UNARY_UFUNCS.values())
                + list(numpy_interop.REDUCE_UFUNCS.values())
@@ -192,4 +166,4 @@ def test_every_table_entry_names_an_op_that_exists_or_that_another_family_adds()
                  + list(numpy_interop.AUTOGRAD_FUNCTIONS.values()))
     unresolved = sorted({m for m in methods if not hasattr(ag.Tensor, m)}
                         | {f for f in functions if not hasattr(ag, f)})
-    assert set(unresolved) <= AWAITING_OTHER_FAMILIES, unresolved
+    assert unresolved == []
