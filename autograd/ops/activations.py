@@ -49,6 +49,11 @@ class LeakyReLU(Function):
     def backward(ctx, grad):
         return ctx.xp.where(ctx.positive, grad, grad * ctx.slope)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx for x > 0, else s dx."""
+        return np.where(ctx.positive, tangent, tangent * ctx.slope)
+
 
 def _elu_forward(ctx, x, op_name, alpha, scale=1.0, input_scale=1.0):
     """The forward of elu, celu and selu (see ELU); remembers what backward needs."""
@@ -87,6 +92,14 @@ class ELU(Function):
         below = xp.where(ctx.negative, x, 0)
         slope = xp.exp(below * ctx.input_scale) * (ctx.alpha * ctx.scale * ctx.input_scale)
         return xp.where(ctx.positive, grad * ctx.scale, grad * slope)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = scale dx for x > 0, else scale alpha input_scale e^(input_scale x) dx (as
+        backward: the exponential of x where x < 0 only)."""
+        below = np.where(ctx.negative, ctx.input_arrays[0], 0)
+        slope = np.exp(below * ctx.input_scale) * (ctx.alpha * ctx.scale * ctx.input_scale)
+        return np.where(ctx.positive, tangent * ctx.scale, tangent * slope)
 
 
 class CELU(ELU):
@@ -144,6 +157,11 @@ class Hardtanh(Function):
     def backward(ctx, grad):
         return ctx.xp.where(ctx.outside, 0, grad)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx strictly between the bounds, else 0."""
+        return np.where(ctx.outside, 0, tangent)
+
 
 class Hardsigmoid(Function):
     """y = relu6(x + 3) / 6: 0 for x <= -3, 1 for x >= 3, else x / 6 + 1/2;  dy/dx = 1/6
@@ -158,6 +176,11 @@ class Hardsigmoid(Function):
     @staticmethod
     def backward(ctx, grad):
         return ctx.xp.where(ctx.inside, grad / 6, 0)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx / 6 strictly inside (-3, 3), else 0."""
+        return np.where(ctx.inside, tangent / 6, 0)
 
 
 class Hardswish(Function):
@@ -182,3 +205,11 @@ class Hardswish(Function):
         where = ctx.xp.where
         middle = where(ctx.middle, grad, 0) * (where(ctx.middle, x, 0) / 3 + 0.5)
         return where(ctx.high, grad, middle)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = 0 for x <= -3, (x / 3 + 1/2) dx inside, dx for x >= 3 (the same pieces as
+        backward's, so an infinite dx outside the middle gives no NaN)."""
+        x = ctx.input_arrays[0]
+        middle = np.where(ctx.middle, tangent, 0) * (np.where(ctx.middle, x, 0) / 3 + 0.5)
+        return np.where(ctx.high, tangent, middle)

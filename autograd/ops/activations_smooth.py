@@ -34,6 +34,12 @@ class Erf(Function):
         (x,) = ctx.saved_tensors
         return grad * (ctx.xp.exp(-(x * x)) * TWO_OVER_SQRT_PI)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = 2/sqrt(pi) e^(-x^2) dx."""
+        x = real(ctx.input_arrays[0])
+        return tangent * (np.exp(-(x * x)) * TWO_OVER_SQRT_PI)
+
 
 class GELU(Function):
     """y = x Phi(x), Phi(x) = (1 + erf(x / sqrt 2)) / 2 the standard normal CDF;
@@ -61,15 +67,24 @@ class GELU(Function):
     @staticmethod
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
-        xp = ctx.xp
-        if ctx.approximate == "none":
-            cdf = (xp.erf(x * SQRT_HALF) + 1) * 0.5
-            pdf = xp.exp(x * x * -0.5) * NORMAL_PDF_AT_0
-            return grad * (cdf + x * pdf)
-        squared = x * x
-        t = xp.tanh(SQRT_2_OVER_PI * (x + GELU_KAPPA * (squared * x)))
-        slope_of_u = SQRT_2_OVER_PI * (1 + 3 * GELU_KAPPA * squared)
-        return grad * ((1 + t) * 0.5 + x * 0.5 * (1 - t * t) * slope_of_u)
+        return grad * gelu_slope(ctx.xp, x, ctx.approximate)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = (Phi(x) + x phi(x)) dx, or the tanh form's slope."""
+        return tangent * gelu_slope(numpy_functions, ctx.input_arrays[0], ctx.approximate)
+
+
+def gelu_slope(xp, x, approximate):
+    """dy/dx of gelu (see GELU), with the functions of `xp` (backward's and jvp's)."""
+    if approximate == "none":
+        cdf = (xp.erf(x * SQRT_HALF) + 1) * 0.5
+        pdf = xp.exp(x * x * -0.5) * NORMAL_PDF_AT_0
+        return cdf + x * pdf
+    squared = x * x
+    t = xp.tanh(SQRT_2_OVER_PI * (x + GELU_KAPPA * (squared * x)))
+    slope_of_u = SQRT_2_OVER_PI * (1 + 3 * GELU_KAPPA * squared)
+    return (1 + t) * 0.5 + x * 0.5 * (1 - t * t) * slope_of_u
 
 
 class SiLU(Function):
@@ -88,6 +103,13 @@ class SiLU(Function):
         s = ctx.xp.sigmoid(x)
         return grad * s * (1 + x * (1 - s))
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = sigma(x) (1 + x (1 - sigma(x))) dx."""
+        x = ctx.input_arrays[0]
+        s = numpy_functions.sigmoid(x)
+        return tangent * s * (1 + x * (1 - s))
+
 
 class Mish(Function):
     """y = x tanh(softplus(x)), softplus(x) = ln(1 + e^x);
@@ -105,6 +127,13 @@ class Mish(Function):
         xp = ctx.xp
         t = xp.tanh(xp.softplus(x))
         return grad * (t + x * xp.sigmoid(x) * (1 - t * t))
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = (t + x sigma(x) (1 - t^2)) dx, t = tanh(softplus(x))."""
+        x = ctx.input_arrays[0]
+        t = np.tanh(numpy_functions.softplus(x))
+        return tangent * (t + x * numpy_functions.sigmoid(x) * (1 - t * t))
 
 
 def softplus_values(x, beta=1.0, threshold=20.0):
@@ -144,6 +173,13 @@ class Softplus(Function):
         s = xp.sigmoid(xp.where(ctx.from_threshold, ctx.threshold, x * ctx.beta))
         return xp.where(ctx.linear, grad, grad * s)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = sigma(beta x) dx (sigma of the threshold from it on), and dx where
+        beta x > threshold."""
+        z = np.where(ctx.from_threshold, ctx.threshold, ctx.input_arrays[0] * ctx.beta)
+        return np.where(ctx.linear, tangent, tangent * numpy_functions.sigmoid(z))
+
 
 class LogSigmoid(Function):
     """y = ln sigma(x) = min(x, 0) - ln(1 + e^-|x|) (never overflows);
@@ -166,3 +202,10 @@ class LogSigmoid(Function):
         (x,) = ctx.saved_tensors
         xp = ctx.xp
         return grad * xp.where(ctx.negative, 1 - xp.sigmoid(x), xp.sigmoid(-x))
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = (1 - sigma(x)) dx = sigma(-x) dx, in backward's two forms."""
+        x = ctx.input_arrays[0]
+        sigmoid = numpy_functions.sigmoid
+        return tangent * np.where(ctx.negative, 1 - sigmoid(x), sigmoid(-x))
