@@ -11,11 +11,11 @@ import math
 import os
 import sys
 
-from nn.data import download, load_bundled, load_idx_dir
+from nn.data import DownloadError, download, load_bundled, load_idx_dir
+from nn.startup import INTERRUPTED, interruptible
 
 DATA_ERROR = 1
 USAGE_ERROR = 2
-INTERRUPTED = 130
 BROKEN_PIPE = 141
 
 DATA_HELP = (
@@ -43,19 +43,22 @@ class Parser(argparse.ArgumentParser):
 def run(prog, body, argv):
     """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code.
 
+    A KeyboardInterrupt's text, if any, follows "interrupted" (``body`` says what it saved).
     If stdout is a pipe whose reader has closed it, stop quietly: stdout is pointed at
     /dev/null so that Python's final flush does not fail again. stdout is flushed here, not
     at exit, so a block-buffered pipe's failure is caught too.
     """
     try:
-        exit_code = body(argv)
-        sys.stdout.flush()
+        with interruptible():
+            exit_code = body(argv)
+            sys.stdout.flush()
         return exit_code
     except CliError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        print(f"{prog}: interrupted" + (f" {interrupt}" if str(interrupt) else ""),
+              file=sys.stderr)
         return INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -96,6 +99,9 @@ def load_mnist(source):
         if source == "download":
             return download()
         return load_idx_dir(source)
+    except DownloadError as error:
+        raise CliError(f"--data download: {error}; without a network, put the four MNIST IDX "
+                       "files in a directory and give --data DIR", DATA_ERROR) from error
     except (OSError, ValueError) as error:
         raise CliError(f"--data {source}: {error}", DATA_ERROR) from error
 

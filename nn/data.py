@@ -176,12 +176,12 @@ class DataLoader:
     """Mini-batches (x_batch, y_batch) of the given arrays, one epoch per iter().
 
     With ``shuffle`` each epoch visits the samples in a fresh permutation drawn
-    from a numpy Generator seeded once with ``seed``, so two loaders with the
-    same seed yield the same sequence of epochs. The last short batch is kept
+    from a numpy Generator: ``rng``, or one seeded once with ``seed``, so two
+    loaders with the same seed yield the same sequence of epochs. The last short batch is kept
     unless ``drop_last``. Batches keep the arrays' dtype.
     """
 
-    def __init__(self, x, y, batch_size, shuffle=True, seed=None, drop_last=False):
+    def __init__(self, x, y, batch_size, shuffle=True, seed=None, drop_last=False, rng=None):
         for name, array in (("x", x), ("y", y)):
             if not hasattr(array, "__len__") or not hasattr(array, "__getitem__"):
                 raise TypeError(
@@ -202,7 +202,7 @@ class DataLoader:
         self.batch_size = int(batch_size)
         self.shuffle = flag(shuffle, "shuffle", "DataLoader")
         self.drop_last = flag(drop_last, "drop_last", "DataLoader")
-        self._rng = generator(None, seed, "DataLoader")
+        self._rng = generator(rng, seed, "DataLoader")
 
     def __len__(self) -> int:
         full, rest = divmod(len(self.x), self.batch_size)

@@ -1,0 +1,92 @@
+"""What ``import nn`` checks first, with the standard library only (before numpy loads).
+
+- The engine: our top-level package ``autograd`` shares its name with the HIPS autograd package;
+  when that one is what ``import autograd`` finds, say so in one line and what to do.
+- Ctrl-C while one of our command-line tools is still starting (importing) or already shutting
+  down: one line and exit code 130, not a traceback or "Exception ignored". ``nn.cli.run`` turns
+  Ctrl-C back into KeyboardInterrupt while the tool does its work, so that it can save and
+  clean up. The tools are recognised by their command line: ``python -m nn.train`` imports this
+  package before its module runs, while ``sys.argv[0]`` is still "-m".
+"""
+import contextlib
+import os
+import signal
+import sys
+
+INTERRUPTED = 130
+CLI_MODULES = {"nn.train", "nn.evaluate"}
+CLI_SCRIPTS = {"chainrule-train": "nn.train", "chainrule-evaluate": "nn.evaluate"}
+
+_starting_cli = None
+
+
+def starting_cli():
+    """The name of the command-line tool this process runs ("nn.train"...), or None when nn is
+    imported by other code."""
+    if not sys.argv:
+        return None
+    if sys.argv[0] == "-m":
+        arguments = getattr(sys, "orig_argv", [])
+        for index, argument in enumerate(arguments):
+            if argument.startswith("-m"):
+                module = argument[2:] or (arguments[index + 1] if index + 1 < len(arguments) else "")
+                return module if module in CLI_MODULES else None
+        return None
+    return CLI_SCRIPTS.get(os.path.basename(sys.argv[0]))
+
+
+def quiet_interrupts():
+    """In a command-line tool, make Ctrl-C print one line and exit 130 from now on."""
+    global _starting_cli
+    _starting_cli = starting_cli()
+    if _starting_cli is not None:
+        _set_sigint(_exit_interrupted)
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Inside, Ctrl-C raises KeyboardInterrupt as usual; after, a tool's quiet exit is back."""
+    if _starting_cli is None:
+        yield
+        return
+    _set_sigint(signal.default_int_handler)
+    try:
+        yield
+    finally:
+        _set_sigint(_exit_interrupted)
+
+
+def check_engine():
+    """Import our engine; if the ``autograd`` found is another package, stop with one line
+    (exit 1 in a command-line tool, ImportError otherwise)."""
+    try:
+        from autograd import Tensor  # noqa: F401  (the name HIPS autograd lacks)
+    except ImportError:
+        found = sys.modules.get("autograd")
+        if found is None:  # no autograd at all, or ours failed to import: its own error
+            raise
+        where = getattr(found, "__file__", None) or "an unknown place"
+        message = (
+            f"another package named autograd ({where}), probably HIPS autograd, shadows "
+            "chainrule's engine: run 'pip uninstall autograd', then reinstall chainrule "
+            "('pip install --force-reinstall -e .' in its directory), or keep the two in "
+            "separate virtual environments"
+        )
+        if _starting_cli is not None:
+            os.write(2, f"{_starting_cli}: error: {message}\n".encode())
+            os._exit(1)
+        raise ImportError(f"nn: {message}") from None
+
+
+def _set_sigint(handler):
+    """Switch the SIGINT handler with SIGINT blocked, so that no Ctrl-C falls between."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        signal.signal(signal.SIGINT, handler)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _exit_interrupted(signum, frame):
+    os.write(2, f"{_starting_cli}: interrupted\n".encode())
+    os._exit(INTERRUPTED)
