@@ -20,6 +20,7 @@ import sys
 import numpy as np
 
 import nn
+from nn.atomic_write import remove_stale_temporaries
 from nn.cli import DATA_ERROR, USAGE_ERROR, CliError, load_mnist, run
 from nn.data import DataLoader, one_hot, scale_pixels
 from nn.run_directory import RunDirectory
@@ -178,6 +179,7 @@ def train_main(argv):
                        f"({resume_path(args.out)} does not exist)", USAGE_ERROR)
     try:
         run_directory.prepare()
+        remove_stale_temporaries(resume_path(args.out))
     except OSError as error:
         raise CliError(f"argument --out: cannot write {args.out}: {error.strerror or error}",
                        USAGE_ERROR) from error
