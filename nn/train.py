@@ -201,9 +201,10 @@ def train_and_write(args, argv, run_directory):
     print_start(args, model, len(train[0]), len(test[0]), history)
     epoch_end = EpochEnd(args, state, len(loader), history)
     try:
-        history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
-                      on_epoch=epoch_end, progress=not args.no_progress, history=history)
-        files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
+        with np.errstate(all="ignore"):  # a diverging run is reported once, by EpochEnd
+            history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
+                          on_epoch=epoch_end, progress=not args.no_progress, history=history)
+            files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
         if args.graph:
             files["graph.svg"] = graph_svg(model, loss_fn, *next(iter(loader)))
         try:
