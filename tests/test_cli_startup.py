@@ -1,0 +1,82 @@
+"""What our command-line tools do before and after their work: Ctrl-C while they import or
+exit is one line and exit 130, and another package named autograd is named in one line."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from train_helpers import PROJECT_ROOT
+
+TRAIN = [sys.executable, "-m", "nn.train", "--limit", "100", "--epochs", "1", "--no-progress"]
+
+
+def numpy_loaded(pid):
+    """Whether the process has mapped numpy's core library (so `import nn` is under way)."""
+    try:
+        with open(f"/proc/{pid}/maps") as maps:
+            return "_multiarray_umath" in maps.read()
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("module", ["nn.train", "nn.evaluate"])
+def test_ctrl_c_while_importing_is_one_line_and_exit_130(tmp_path, module):
+    argv = [sys.executable, "-m", module, *(["--out", str(tmp_path / "run")]
+                                             if module == "nn.train" else ["model.npz"])]
+    process = subprocess.Popen(argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    while not numpy_loaded(process.pid) and process.poll() is None:
+        time.sleep(0.0005)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr == f"{module}: interrupted\n"
+    assert not (tmp_path / "run").exists()
+
+
+def test_ctrl_c_while_exiting_is_not_an_ignored_exception(tmp_path):
+    out = tmp_path / "run"
+    process = subprocess.Popen([*TRAIN, "--out", str(out)], cwd=PROJECT_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stdout:
+        if line.startswith("wrote "):
+            process.send_signal(signal.SIGINT)
+            break
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode in (0, 130)
+    assert stderr == ("nn.train: interrupted\n" if process.returncode else "")
+    assert {path.name for path in out.iterdir()} >= {"model.npz", "metrics.json"}
+
+
+@pytest.fixture
+def hips_autograd(tmp_path):
+    """A directory holding a package named autograd that is not ours (as HIPS autograd)."""
+    (tmp_path / "autograd").mkdir()
+    (tmp_path / "autograd" / "__init__.py").write_text("def grad(fun):\n    return fun\n")
+    return tmp_path
+
+
+def run_shadowed(hips, argv):
+    env = dict(os.environ, PYTHONPATH=f"{hips}{os.pathsep}{PROJECT_ROOT}")
+    return subprocess.run([sys.executable, *argv], cwd=hips, env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_import_nn_names_the_other_autograd(hips_autograd):
+    completed = run_shadowed(hips_autograd, ["-c", "import nn"])
+    assert completed.returncode == 1
+    last = completed.stderr.splitlines()[-1]
+    assert last.startswith("ImportError: nn: another package named autograd")
+    assert str(hips_autograd / "autograd") in last and "pip uninstall autograd" in last
+
+
+@pytest.mark.parametrize("module", ["nn.train", "nn.evaluate"])
+def test_the_tools_name_the_other_autograd_in_one_line(hips_autograd, module):
+    completed = run_shadowed(hips_autograd, ["-m", module, "--help"])
+    assert completed.returncode == 1 and completed.stdout == ""
+    assert completed.stderr.startswith(f"{module}: error: another package named autograd")
+    assert completed.stderr.count("\n") == 1
