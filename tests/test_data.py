@@ -183,8 +183,11 @@ def test_read_idx_returns_a_writable_array(tmp_path):
         (struct.pack(">IIII", 0x00000803, 2, 2, 3) + bytes(13), "1 extra trailing bytes"),
         (struct.pack(">III", 0x00000803, 2, 2), "truncated IDX header: expected 16 bytes, got 12"),
         (b"\0\0", "truncated IDX header: expected at least 4 bytes, got 2"),
+        (struct.pack(">IIII", 0x00000803, 2**31, 2**31, 4),
+         f"expected {2**64} bytes of data for shape \\(2147483648, 2147483648, 4\\), got 0"),
     ],
-    ids=["wrong-type", "wrong-prefix", "truncated-data", "trailing-bytes", "short-header", "tiny"],
+    ids=["wrong-type", "wrong-prefix", "truncated-data", "trailing-bytes", "short-header", "tiny",
+         "sizes-whose-product-overflows-int64"],
 )
 def test_read_idx_rejects_malformed_files_naming_the_file(tmp_path, content, message):
     for path, data in [(tmp_path / "bad", content), (tmp_path / "bad.gz", gzip.compress(content))]:
