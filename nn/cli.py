@@ -11,7 +11,7 @@ import math
 import os
 import sys
 
-from nn.data import DownloadError, download, load_bundled, load_idx_dir
+from nn.data import DownloadError, download, load_bundled, load_idx_dir, load_idx_test_dir
 from nn.startup import INTERRUPTED, interruptible
 
 DATA_ERROR = 1
@@ -91,14 +91,15 @@ def non_negative_float(text):
     return value
 
 
-def load_mnist(source):
-    """The MnistSplit named by a ``--data`` value; CliError (exit 1) if it cannot be had."""
+def load_mnist(source, test_only=False):
+    """The MnistSplit named by a ``--data`` value, or with ``test_only`` just its test digits
+    (x_test, y_test), for which a directory needs only the two t10k files; CliError (exit 1)
+    if they cannot be had."""
     try:
-        if source == "bundled":
-            return load_bundled()
-        if source == "download":
-            return download()
-        return load_idx_dir(source)
+        if source not in ("bundled", "download"):
+            return load_idx_test_dir(source) if test_only else load_idx_dir(source)
+        split = load_bundled() if source == "bundled" else download()
+        return (split.x_test, split.y_test) if test_only else split
     except DownloadError as error:
         raise CliError(f"--data download: {error}; without a network, put the four MNIST IDX "
                        "files in a directory and give --data DIR", DATA_ERROR) from error
