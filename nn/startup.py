@@ -57,25 +57,23 @@ def interruptible():
 
 
 def check_engine():
-    """Import our engine; if the ``autograd`` found is another package, stop with one line
-    (exit 1 in a command-line tool, ImportError otherwise)."""
-    try:
-        from autograd import Tensor  # noqa: F401  (the name HIPS autograd lacks)
-    except ImportError:
-        found = sys.modules.get("autograd")
-        if found is None:  # no autograd at all, or ours failed to import: its own error
-            raise
-        where = getattr(found, "__file__", None) or "an unknown place"
-        message = (
-            f"another package named autograd ({where}), probably HIPS autograd, shadows "
-            "chainrule's engine: run 'pip uninstall autograd', then reinstall chainrule "
-            "('pip install --force-reinstall -e .' in its directory), or keep the two in "
-            "separate virtual environments"
-        )
-        if _starting_cli is not None:
-            os.write(2, f"{_starting_cli}: error: {message}\n".encode())
-            os._exit(1)
-        raise ImportError(f"nn: {message}") from None
+    """Import our engine; if the ``autograd`` found is another package (it has no Tensor), stop
+    with one line: exit 1 in a command-line tool, ImportError otherwise."""
+    import autograd
+
+    if hasattr(autograd, "Tensor"):
+        return
+    where = getattr(autograd, "__file__", None) or "an unknown place"
+    message = (
+        f"another package named autograd ({where}), probably HIPS autograd, shadows "
+        "chainrule's engine: run 'pip uninstall autograd', then reinstall chainrule "
+        "('pip install --force-reinstall -e .' in its directory), or keep the two in "
+        "separate virtual environments"
+    )
+    if _starting_cli is not None:
+        os.write(2, f"{_starting_cli}: error: {message}\n".encode())
+        os._exit(1)
+    raise ImportError(f"nn: {message}")
 
 
 def _set_sigint(handler):

@@ -378,6 +378,18 @@ def test_dataloaders_with_the_same_seed_give_the_same_epochs():
         assert [b.tolist() for _, b in first] == [b.tolist() for _, b in second]
 
 
+def test_a_dataloader_draws_from_the_generator_it_is_given():
+    """With rng=, saving and restoring the generator's state replays the same epochs."""
+    x, y = _indexed_data(30)
+    rng = np.random.default_rng(42)
+    loader = DataLoader(x, y, 8, rng=rng)
+    assert [b.tolist() for _, b in loader] == [b.tolist() for _, b in DataLoader(x, y, 8, seed=42)]
+    saved = rng.bit_generator.state
+    next_epoch = [b.tolist() for _, b in loader]
+    rng.bit_generator.state = saved
+    assert [b.tolist() for _, b in loader] == next_epoch
+
+
 def test_dataloader_epochs_differ_from_each_other():
     x, y = _indexed_data(30)
     loader = DataLoader(x, y, 30, seed=3)
