@@ -5,7 +5,7 @@
 A notebook is executed with nbclient in a fresh kernel of the interpreter that runs this (so it
 imports this checkout's autograd and nn), working directory notebooks/. What is committed
 leaves out what changes from run to run or says nothing to a reader: progress bars and warnings
-(stderr), widget state, execution timestamps. What the test compares is each code cell's
+(stderr), widget state, execution timestamps, memory addresses. What the test compares is each code cell's
 outputs with the wall-clock times masked and pictures reduced to what a reader sees: a PNG's
 width and height, an SVG's texts.
 """
@@ -32,7 +32,7 @@ CELL_TIMEOUT_SECONDS = 120
 WIDGET_TYPE = "application/vnd.jupyter.widget-view+json"
 TIME = re.compile(r" *\d+(\.\d+)?\s?(s|ms|µs|seconds)\b")  # with its padding
 SVG_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # in reprs such as <graphviz.graphs.Digraph at 0x...>
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # as in <graphviz.graphs.Digraph at 0x7f...>
 
 
 def kernel_environment(jupyter_dir):
@@ -55,7 +55,9 @@ def execute(notebook, kernel_name):
 
 
 def committed_form(notebook):
-    """The executed notebook as it is committed: stderr, widgets and timestamps left out."""
+    """The executed notebook as it is committed: stderr, widgets, timestamps and memory
+    addresses (in reprs) left out, and consecutive pieces of stdout joined (how the kernel
+    splits them depends on timing)."""
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
@@ -66,9 +68,14 @@ def committed_form(notebook):
                 continue
             if output.output_type in ("display_data", "execute_result"):
                 output.data.pop(WIDGET_TYPE, None)
+                if "text/plain" in output.data:
+                    output.data["text/plain"] = ADDRESS.sub("", output.data["text/plain"])
                 output.metadata = {}
                 if not output.data:
                     continue
+            if output.output_type == "stream" and kept and kept[-1].output_type == "stream":
+                kept[-1].text += output.text
+                continue
             kept.append(output)
         cell.outputs = kept
     notebook.metadata.pop("widgets", None)
@@ -93,7 +100,7 @@ def _comparable_output(output):
         elif kind == "image/svg+xml":
             shown[kind] = SVG_TEXT.findall(value)
         else:
-            shown[kind] = ADDRESS.sub(" at <address>", TIME.sub(" <time>", value))
+            shown[kind] = TIME.sub(" <time>", value)
     return output.output_type, shown
 
 
