@@ -47,8 +47,10 @@ def test_ctrl_c_while_exiting_is_not_an_ignored_exception(tmp_path):
             process.send_signal(signal.SIGINT)
             break
     stderr = process.communicate(timeout=60)[1]
-    assert process.returncode in (0, 130)
-    assert stderr == ("nn.train: interrupted\n" if process.returncode else "")
+    # 130 with one line while Python still runs code (atexit, threads' shutdown); once it has
+    # put the default handlers back, in its last moments, SIGINT ends it silently (status
+    # -2, which a shell shows as 130); 0 if it was already gone.
+    assert (process.returncode, stderr) in ((130, "nn.train: interrupted\n"), (-2, ""), (0, ""))
     assert {path.name for path in out.iterdir()} >= {"model.npz", "metrics.json"}
 
 

@@ -40,15 +40,23 @@ def seed_of_complete_run(out):
     return metrics["config"]["seed"]
 
 
-def kill_while_writing(process, parent):
-    """Send SIGKILL or SIGINT as soon as a file appears in the run's temporary directory;
-    returns whether it did (the run may end first)."""
+def wait_for_writing(process, out):
+    """Wait until a file appears in the process's temporary directory beside ``out``; returns
+    whether one did (the run may end first)."""
+    prefix = f".{out.name}.{process.pid}."
     while process.poll() is None:
-        for entry in parent.iterdir():
-            if entry.name.endswith(".tmp") and entry.is_dir() and any(entry.iterdir()):
+        for entry in out.parent.iterdir():
+            if entry.name.startswith(prefix) and _holds_files(entry):
                 return True
         time.sleep(0.0005)
     return False
+
+
+def _holds_files(directory):
+    try:
+        return any(directory.iterdir())
+    except (FileNotFoundError, NotADirectoryError):  # gone (removed) meanwhile, or a file
+        return False
 
 
 def test_killed_runs_leave_a_complete_old_or_new_run_and_no_leftovers(tmp_path):
@@ -67,7 +75,7 @@ def test_killed_runs_leave_a_complete_old_or_new_run_and_no_leftovers(tmp_path):
             time.sleep(rng.uniform(0, 1.2 * duration))
             while_writing = False
         else:
-            while_writing = kill_while_writing(process, tmp_path)
+            while_writing = wait_for_writing(process, out)
         process.send_signal(how)
         code = process.wait(timeout=120)
         stderr = process.stderr.read().decode()
