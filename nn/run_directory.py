@@ -10,6 +10,7 @@ Temporary directories of killed runs are removed by the next run into the same p
 import ctypes
 import errno
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -29,9 +30,12 @@ class RunDirectory:
 
     def __init__(self, out, replaceable_names):
         """``replaceable_names``: the file names a run writes; an existing ``out`` holding
-        anything else is not replaced (``check`` refuses it)."""
+        anything else is not replaced (``check`` refuses it), except the temporary files that
+        runs killed while writing file by file into it left (``.model.npz.HEX.tmp``)."""
         self.out = Path(out)
         self.replaceable_names = frozenset(replaceable_names)
+        names = "|".join(re.escape(name) for name in sorted(self.replaceable_names))
+        self._leftover = re.compile(rf"\.({names})\.(\d+\.)?[0-9a-f]{{16}}\.tmp")
         self.staging = None
 
     def check(self):
@@ -40,7 +44,9 @@ class RunDirectory:
             return f"{self.out} exists and is not a directory"
         if self.out.is_dir():
             foreign = sorted(entry.name for entry in self.out.iterdir()
-                             if entry.name not in self.replaceable_names or not entry.is_file())
+                             if not entry.is_file() or not (
+                                 entry.name in self.replaceable_names
+                                 or self._leftover.fullmatch(entry.name)))
             if foreign:
                 shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
                 return (f"{self.out} holds files that no run wrote ({shown}); a run replaces "

@@ -42,6 +42,17 @@ def test_a_run_without_graph_removes_the_graph_of_the_run_before(tmp_path):
     assert {path.name for path in out.iterdir()} == RUN_FILES
 
 
+def test_a_run_replaces_one_that_was_killed_while_writing_file_by_file(tmp_path):
+    """Earlier versions wrote into the directory itself; kill -9 left .NAME.HEX.tmp files."""
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "model.npz").write_bytes(b"new run's")
+    (out / "metrics.json").write_text("old run's")
+    (out / ".curves.png.0123456789abcdef.tmp").write_bytes(b"half")
+    assert run_train(QUICK + ["--out", out])[0] == 0
+    assert {path.name for path in out.iterdir()} == RUN_FILES
+
+
 def test_temporaries_of_dead_writers_are_removed_and_of_live_ones_kept(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
