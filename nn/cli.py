@@ -12,7 +12,7 @@ import os
 import sys
 
 from nn.data import DownloadError, download, load_bundled, load_idx_dir, load_idx_test_dir
-from nn.startup import INTERRUPTED, interruptible
+from nn.startup import INTERRUPTED, finished, interruptible
 
 DATA_ERROR = 1
 USAGE_ERROR = 2
@@ -41,13 +41,20 @@ class Parser(argparse.ArgumentParser):
 
 
 def run(prog, body, argv):
-    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code.
+    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code
+    (also given to ``nn.startup.finished``, which a command-line tool exits with).
 
     A KeyboardInterrupt's text, if any, follows "interrupted" (``body`` says what it saved).
     If stdout is a pipe whose reader has closed it, stop quietly: stdout is pointed at
     /dev/null so that Python's final flush does not fail again. stdout is flushed here, not
     at exit, so a block-buffered pipe's failure is caught too.
     """
+    exit_code = _outcome(prog, body, argv)
+    finished(exit_code)
+    return exit_code
+
+
+def _outcome(prog, body, argv):
     try:
         with interruptible():
             exit_code = body(argv)

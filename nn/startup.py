@@ -7,7 +7,11 @@
   Ctrl-C back into KeyboardInterrupt while the tool does its work, so that it can save and
   clean up. The tools are recognised by their command line: ``python -m nn.train`` imports this
   package before its module runs, while ``sys.argv[0]`` is still "-m".
+  A tool leaves from its last atexit callback, with the exit code ``nn.cli.run`` gave
+  ``finished``, without the interpreter's teardown of every module: before that teardown Python
+  puts SIGINT's default action back, so a Ctrl-C during it would kill the tool silently.
 """
+import atexit
 import contextlib
 import os
 import signal
@@ -18,6 +22,7 @@ CLI_MODULES = {"nn.train", "nn.evaluate"}
 CLI_SCRIPTS = {"chainrule-train": "nn.train", "chainrule-evaluate": "nn.evaluate"}
 
 _starting_cli = None
+_exit_code = None
 
 
 def starting_cli():
@@ -41,6 +46,13 @@ def quiet_interrupts():
     _starting_cli = starting_cli()
     if _starting_cli is not None:
         _set_sigint(_exit_interrupted)
+        atexit.register(_leave)  # the first registered: it runs after every other one
+
+
+def finished(exit_code):
+    """Record the exit code of a command-line tool's finished work (see ``_leave``)."""
+    global _exit_code
+    _exit_code = exit_code
 
 
 @contextlib.contextmanager
@@ -83,6 +95,17 @@ def _set_sigint(handler):
         signal.signal(signal.SIGINT, handler)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _leave():
+    """A command-line tool's last atexit callback: flush and exit with its code, skipping the
+    teardown of modules (nothing of ours is left to do; the files are written and flushed)."""
+    if _exit_code is None:  # it did not finish (an uncaught error): Python's usual exit
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(_exit_code)
 
 
 def _exit_interrupted(signum, frame):

@@ -23,3 +23,13 @@ def assert_one_line_error(code, stdout, stderr, expected_code):
     assert code == expected_code
     assert stderr.startswith("nn.train: error: ") and stderr.count("\n") == 1, stderr
     assert "Traceback" not in stderr + stdout
+
+
+def numpy_loaded(pid):
+    """Whether the process has mapped numpy's core library, so that ``import nn`` is under way
+    (Ctrl-C before that, while the interpreter itself starts, is Python's to handle)."""
+    try:
+        with open(f"/proc/{pid}/maps") as maps:
+            return "_multiarray_umath" in maps.read()
+    except FileNotFoundError:
+        return False
