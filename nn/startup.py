@@ -23,6 +23,7 @@ CLI_SCRIPTS = {"chainrule-train": "nn.train", "chainrule-evaluate": "nn.evaluate
 
 _starting_cli = None
 _exit_code = None
+_swallowed_interrupt = False
 
 
 def starting_cli():
@@ -57,15 +58,38 @@ def finished(exit_code):
 
 @contextlib.contextmanager
 def interruptible():
-    """Inside, Ctrl-C raises KeyboardInterrupt as usual; after, a tool's quiet exit is back."""
+    """Inside, Ctrl-C raises KeyboardInterrupt as usual; after, a tool's quiet exit is back.
+
+    A KeyboardInterrupt that lands in a finalizer or weakref callback (run by the garbage
+    collector anywhere) is one Python swallows, printing "Exception ignored"; inside, a tool
+    keeps it quiet and remembers it instead, for ``check_interrupted`` to raise.
+    """
     if _starting_cli is None:
         yield
         return
     _set_sigint(signal.default_int_handler)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _remember_interrupt
     try:
         yield
     finally:
         _set_sigint(_exit_interrupted)
+        sys.unraisablehook = previous_hook
+
+
+def check_interrupted():
+    """Raise the KeyboardInterrupt that Python swallowed in a finalizer, if there was one."""
+    global _swallowed_interrupt
+    if _swallowed_interrupt:
+        _swallowed_interrupt = False
+        raise KeyboardInterrupt
+
+
+def _remember_interrupt(unraisable):
+    global _swallowed_interrupt
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        _swallowed_interrupt = True
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def check_engine():

@@ -25,6 +25,7 @@ from nn.cli import DATA_ERROR, USAGE_ERROR, CliError, load_mnist, run
 from nn.data import DataLoader, one_hot, scale_pixels
 from nn.run_directory import RunDirectory
 from nn.run_state import resume_path, restore_run_state, save_run_state
+from nn.startup import check_interrupted
 from nn.train_options import LOSSES, PROG, build_parser, resolve_options
 from nn.train_outputs import RUN_FILES, diverged_epoch, graph_svg, rendered_files, run_config
 from nn.training import fit
@@ -115,6 +116,7 @@ class EpochEnd:
             self.warn(record)
         self.state.save(self.history)
         self.saved_epoch = record.epoch
+        check_interrupted()
 
     def warn(self, record):
         if diverged_epoch([record]) is not None:
@@ -207,6 +209,7 @@ def train_and_write(args, argv, run_directory):
             files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
         if args.graph:
             files["graph.svg"] = graph_svg(model, loss_fn, *next(iter(loader)))
+        check_interrupted()
         try:
             run_directory.commit(files)
         except OSError as error:

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from nn import startup
 from train_helpers import PROJECT_ROOT, numpy_loaded
 
 TRAIN = [sys.executable, "-m", "nn.train", "--limit", "100", "--epochs", "1", "--no-progress"]
@@ -42,6 +43,25 @@ def test_ctrl_c_while_exiting_is_not_an_ignored_exception(tmp_path):
     # never killed silently by the signal (-2), an ignored exception or a traceback.
     assert (process.returncode, stderr) in ((130, "nn.train: interrupted\n"), (0, ""))
     assert {path.name for path in out.iterdir()} >= {"model.npz", "metrics.json"}
+
+
+def test_an_interrupt_swallowed_in_a_finalizer_is_raised_at_the_next_check(monkeypatch):
+    """Ctrl-C landing in a __del__ or weakref callback: Python would print "Exception ignored"
+    and go on; a tool keeps it quiet and raises it at its next check (after each epoch)."""
+    monkeypatch.setattr(startup, "_starting_cli", "nn.train")
+    monkeypatch.setattr(startup, "_set_sigint", lambda handler: None)  # pytest keeps its own
+
+    class InterruptedWhileFinalized:
+        def __del__(self):
+            raise KeyboardInterrupt
+
+    hook = sys.unraisablehook
+    with startup.interruptible():
+        InterruptedWhileFinalized()  # collected at once
+        with pytest.raises(KeyboardInterrupt):
+            startup.check_interrupted()
+        startup.check_interrupted()  # raised once only
+    assert sys.unraisablehook is hook
 
 
 @pytest.fixture
