@@ -76,6 +76,20 @@ def interruptible():
         sys.unraisablehook = previous_hook
 
 
+@contextlib.contextmanager
+def deferred_interrupts():
+    """In a tool, a Ctrl-C inside waits (SIGINT blocked) and is raised on the way out: for
+    code that turns an interrupt into another error (matplotlib's drawing does)."""
+    if _starting_cli is None:
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def check_interrupted():
     """Raise the KeyboardInterrupt that Python swallowed in a finalizer, if there was one."""
     global _swallowed_interrupt

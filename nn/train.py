@@ -25,7 +25,7 @@ from nn.cli import DATA_ERROR, USAGE_ERROR, CliError, load_mnist, run
 from nn.data import DataLoader, one_hot, scale_pixels
 from nn.run_directory import RunDirectory
 from nn.run_state import resume_path, restore_run_state, save_run_state
-from nn.startup import check_interrupted
+from nn.startup import check_interrupted, deferred_interrupts
 from nn.train_options import LOSSES, PROG, build_parser, resolve_options
 from nn.train_outputs import RUN_FILES, diverged_epoch, graph_svg, rendered_files, run_config
 from nn.training import fit
@@ -206,7 +206,9 @@ def train_and_write(args, argv, run_directory):
         with np.errstate(all="ignore"):  # a diverging run is reported once, by EpochEnd
             history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
                           on_epoch=epoch_end, progress=not args.no_progress, history=history)
-            files = rendered_files(args, argv, model, (len(train[0]), len(test[0])), history)
+            with deferred_interrupts():
+                files = rendered_files(args, argv, model, (len(train[0]), len(test[0])),
+                                       history)
         if args.graph:
             files["graph.svg"] = graph_svg(model, loss_fn, *next(iter(loader)))
         check_interrupted()

@@ -64,6 +64,18 @@ def test_an_interrupt_swallowed_in_a_finalizer_is_raised_at_the_next_check(monke
     assert sys.unraisablehook is hook
 
 
+def test_a_ctrl_c_while_drawing_waits_for_the_drawing_to_end(monkeypatch):
+    """matplotlib turns a KeyboardInterrupt inside its drawing into a ValueError: a tool keeps
+    Ctrl-C waiting there and raises it after."""
+    monkeypatch.setattr(startup, "_starting_cli", "nn.train")
+    drawn = []
+    with pytest.raises(KeyboardInterrupt):
+        with startup.deferred_interrupts():
+            signal.raise_signal(signal.SIGINT)
+            drawn.append("all of it")
+    assert drawn == ["all of it"]
+
+
 @pytest.fixture
 def hips_autograd(tmp_path):
     """A directory holding a package named autograd that is not ours (as HIPS autograd)."""
