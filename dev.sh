@@ -6,25 +6,34 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+say() {
+    echo "dev.sh: $*" >&2
+}
+
 as_root_apt_install() {
     # Installs Debian packages when we are root; otherwise says what to run.
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing $* with apt-get (about half a minute)..."
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
     else
-        echo "dev.sh: missing Debian package(s) $*: run 'sudo apt-get install $*'" >&2
+        say "missing Debian package(s) $*: run 'sudo apt-get install $*'"
         exit 1
     fi
 }
 
 ensure_venv() {
     if [ ! -x .venv/bin/python ]; then
+        say "creating .venv (a few seconds)..."
         python3 -m venv .venv 2>/dev/null || { rm -rf .venv; as_root_apt_install python3-venv; python3 -m venv .venv; }
     fi
     # Reinstall only when the project's metadata changed since the last install.
     if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+        say "installing chainrule and its dependencies into .venv (about 80 s the first time," \
+            "most of it PyTorch for the tests; later only when pyproject.toml changes)..."
         .venv/bin/python -m pip install -q --upgrade pip
         .venv/bin/python -m pip install -q -e ".[dev]"
         touch .venv/.installed
+        say "installed."
     fi
 }
 

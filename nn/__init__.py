@@ -11,9 +11,14 @@
 import importlib
 import os
 
-import autograd.anomaly
+from . import startup
 
-from . import optim
+startup.quiet_interrupts()  # before anything slow is imported
+startup.check_engine()
+
+import autograd.anomaly  # noqa: E402  (after the checks above)
+
+from . import optim  # noqa: E402
 from .activations import ReLU, Sigmoid, Softmax, Tanh
 from .checkpoint import load, save
 from .layers import MLP, Linear, ModuleList, Sequential

@@ -7,17 +7,22 @@ class name, its `config()` (the constructor arguments, when it has one) and free
 """
 import io
 import json
-import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
+from .arguments import is_int
 from .atomic_write import write_bytes_atomically
 from .layers import MLP
 from .module import Module
+from .npz_reader import NpzReader
 
 INFO_KEY = "__checkpoint__"
+# Limits on what a checkpoint may declare, checked before anything is read or built.
+MAX_CHECKPOINT_BYTES = 1 << 30
+MAX_PARAMETERS = MAX_CHECKPOINT_BYTES // 8
+MAX_INFO_BYTES = 4 << 20
 # An .npz archive is a zip file: it starts with a local file header, or, when empty, with the
 # end-of-archive record.
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -84,13 +89,47 @@ def _plain_number(value):
 
 
 def read(path):
-    """The Checkpoint stored in `path` (read with allow_pickle=False).
+    """The Checkpoint stored in `path`, every array read (within the size limits).
 
     A missing file is FileNotFoundError, a directory IsADirectoryError; a file that is not a
-    readable .npz archive, or whose info entry is not valid JSON, is ValueError. An archive
-    without the info entry (e.g. a plain np.savez of a state dict) gives model_class "",
-    config None, metadata {}.
+    readable .npz archive, whose info entry is not valid JSON, or whose arrays are larger than
+    MAX_CHECKPOINT_BYTES, is ValueError. An archive without the info entry (e.g. a plain
+    np.savez of a state dict) gives model_class "", config None, metadata {}.
     """
+    with _open_archive(path) as archive:
+        info = _info(path, archive)
+        budget = MAX_CHECKPOINT_BYTES
+        state = {}
+        for name in archive.headers():
+            if name != INFO_KEY:
+                state[name] = _read_entry(path, archive, name, budget)
+                budget -= state[name].nbytes
+    return Checkpoint(state, *info)
+
+
+def load(path, model=None):
+    """The module saved in `path`.
+
+    With `model`, the parameters are loaded into it (shapes must match) and it is returned.
+    Without, an `nn.MLP` is rebuilt from the stored config and returned. Everything the archive
+    declares is checked before any array is read or any model built: the config's size, every
+    entry's shape against the model.
+    """
+    with _open_archive(path) as archive:
+        model_class, config, _ = _info(path, archive)
+        if model is None:
+            model = _rebuilt_mlp(path, model_class, config)
+        state = _state_fitting(path, archive, model)
+    try:
+        model.load_state_dict(state)
+    except (KeyError, ValueError) as error:
+        raise ValueError(
+            f"load: {path} does not fit {type(model).__name__}: {error.args[0]}"
+        ) from None
+    return model
+
+
+def _open_archive(path):
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"load: {path} is a directory, not a checkpoint file")
@@ -102,49 +141,71 @@ def read(path):
                 f"load: {path} is not a chainrule checkpoint (not a numpy .npz archive)"
             )
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as error:
-        reason = ("an entry holds pickled Python objects, which a checkpoint never does"
-                  if "allow_pickle" in str(error) else error)
-        raise ValueError(f"load: {path} is not a readable .npz checkpoint: {reason}") from None
-    info = arrays.pop(INFO_KEY, None)
-    if info is None:
-        return Checkpoint(arrays, "", None, {})
+        archive = NpzReader(path)
+        archive.headers()
+    except ValueError as error:
+        raise ValueError(f"load: {path} is not a readable .npz checkpoint: {error}") from None
+    return archive
+
+
+def _read_entry(path, archive, name, limit):
     try:
-        info = json.loads(str(info))
-        return Checkpoint(arrays, info["model_class"], info["config"], info["metadata"])
+        return archive.read(name, limit)
+    except ValueError as error:
+        raise ValueError(f"load: {path} is not a readable .npz checkpoint: {error}") from None
+
+
+def _info(path, archive):
+    """(model_class, config, metadata) from the info entry, or ("", None, {}) without one."""
+    if INFO_KEY not in archive.headers():
+        return "", None, {}
+    text = str(_read_entry(path, archive, INFO_KEY, MAX_INFO_BYTES))
+    try:
+        info = json.loads(text)
+        fields = info["model_class"], info["config"], info["metadata"]
+    except RecursionError:
+        raise ValueError(f"load: {path} has a damaged {INFO_KEY} entry: JSON nested too "
+                         "deeply") from None
     except (ValueError, KeyError, TypeError) as error:
         raise ValueError(f"load: {path} has a damaged {INFO_KEY} entry: {error!r}") from None
+    if not (isinstance(fields[0], str) and isinstance(fields[1], (dict, type(None)))
+            and isinstance(fields[2], dict)):
+        raise ValueError(f"load: {path} has a damaged {INFO_KEY} entry: expected a class name, "
+                         "a config object (or null) and a metadata object")
+    return fields
 
 
-def load(path, model=None):
-    """The module saved in `path`.
-
-    With `model`, the parameters are loaded into it (shapes must match) and it is returned.
-    Without, an `nn.MLP` is rebuilt from the stored config and returned.
-    """
-    checkpoint = read(path)
-    if model is None:
-        model = _rebuilt_mlp(path, checkpoint)
-    try:
-        model.load_state_dict(checkpoint.state)
-    except (KeyError, ValueError) as error:
-        raise ValueError(
-            f"load: {path} does not fit {type(model).__name__}: {error.args[0]}"
-        ) from None
-    return model
+def _state_fitting(path, archive, model):
+    """The state dict to load into `model`: each entry whose declared shape is the
+    parameter's is read; any other stands in as a zero-stride view of its declared shape (no
+    memory), so that `load_state_dict` names the misfit without the data being read."""
+    shapes = {name: parameter.shape for name, parameter in model.named_parameters()}
+    state = {}
+    for name, header in archive.headers().items():
+        if name == INFO_KEY:
+            continue
+        if shapes.get(name) == header.shape:
+            state[name] = _read_entry(path, archive, name, MAX_CHECKPOINT_BYTES)
+        else:
+            state[name] = np.broadcast_to(np.zeros((), header.dtype), header.shape)
+    return state
 
 
-def _rebuilt_mlp(path, checkpoint):
-    if checkpoint.model_class != "MLP" or checkpoint.config is None:
-        holds = f"a {checkpoint.model_class}" if checkpoint.model_class else "no model class"
+def _rebuilt_mlp(path, model_class, config):
+    if model_class != "MLP" or config is None:
+        holds = f"a {model_class}" if model_class else "no model class"
         raise NotAnMLPError(
             f"load: {path} holds no MLP config (it records {holds}); pass model= to load "
             f"its parameters into a model you build",
             holds,
         )
+    sizes = config.get("sizes")
+    if isinstance(sizes, list) and sizes and all(is_int(size) for size in sizes):
+        count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+        if count > MAX_PARAMETERS:
+            raise ValueError(f"load: {path} has an MLP config of {count:,} parameters, more "
+                             f"than the {MAX_PARAMETERS:,} a checkpoint may hold")
     try:
-        return MLP(**checkpoint.config)
+        return MLP(**config)
     except (TypeError, ValueError) as error:
         raise ValueError(f"load: {path} has an unusable MLP config: {error}") from None

@@ -11,11 +11,11 @@ import math
 import os
 import sys
 
-from nn.data import download, load_bundled, load_idx_dir
+from nn.data import DownloadError, download, load_bundled, load_idx_dir, load_idx_test_dir
+from nn.startup import INTERRUPTED, finished, interruptible
 
 DATA_ERROR = 1
 USAGE_ERROR = 2
-INTERRUPTED = 130
 BROKEN_PIPE = 141
 
 DATA_HELP = (
@@ -41,21 +41,31 @@ class Parser(argparse.ArgumentParser):
 
 
 def run(prog, body, argv):
-    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code.
+    """Call ``body(argv)``; report a CliError or Ctrl-C as one line and return its exit code
+    (also given to ``nn.startup.finished``, which a command-line tool exits with).
 
+    A KeyboardInterrupt's text, if any, follows "interrupted" (``body`` says what it saved).
     If stdout is a pipe whose reader has closed it, stop quietly: stdout is pointed at
     /dev/null so that Python's final flush does not fail again. stdout is flushed here, not
     at exit, so a block-buffered pipe's failure is caught too.
     """
+    exit_code = _outcome(prog, body, argv)
+    finished(exit_code)
+    return exit_code
+
+
+def _outcome(prog, body, argv):
     try:
-        exit_code = body(argv)
-        sys.stdout.flush()
+        with interruptible():
+            exit_code = body(argv)
+            sys.stdout.flush()
         return exit_code
     except CliError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        print(f"{prog}: interrupted" + (f" {interrupt}" if str(interrupt) else ""),
+              file=sys.stderr)
         return INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -88,14 +98,18 @@ def non_negative_float(text):
     return value
 
 
-def load_mnist(source):
-    """The MnistSplit named by a ``--data`` value; CliError (exit 1) if it cannot be had."""
+def load_mnist(source, test_only=False):
+    """The MnistSplit named by a ``--data`` value, or with ``test_only`` just its test digits
+    (x_test, y_test), for which a directory needs only the two t10k files; CliError (exit 1)
+    if they cannot be had."""
     try:
-        if source == "bundled":
-            return load_bundled()
-        if source == "download":
-            return download()
-        return load_idx_dir(source)
+        if source not in ("bundled", "download"):
+            return load_idx_test_dir(source) if test_only else load_idx_dir(source)
+        split = load_bundled() if source == "bundled" else download()
+        return (split.x_test, split.y_test) if test_only else split
+    except DownloadError as error:
+        raise CliError(f"--data download: {error}; without a network, put the four MNIST IDX "
+                       "files in a directory and give --data DIR", DATA_ERROR) from error
     except (OSError, ValueError) as error:
         raise CliError(f"--data {source}: {error}", DATA_ERROR) from error
 

@@ -27,6 +27,7 @@ __all__ = [
     "download",
     "load_bundled",
     "load_idx_dir",
+    "load_idx_test_dir",
     "one_hot",
     "read_idx",
     "scale_pixels",
@@ -111,11 +112,22 @@ def load_idx_dir(directory) -> MnistSplit:
     t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte may be plain or end in
     .gz; where both exist the plain file is read.
     """
+    return _split_from_idx_files(*_idx_paths(directory, IDX_NAMES))
+
+
+def load_idx_test_dir(directory):
+    """Only the test digits (x_test, y_test) of an IDX directory: the two t10k files are
+    enough (as for ``load_idx_dir``, plain or .gz)."""
+    return _read_pair(*_idx_paths(directory, (TEST_IMAGES, TEST_LABELS)))
+
+
+def _idx_paths(directory, names):
+    """The path of each named IDX file in ``directory``: plain if present, else .gz."""
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"load_idx_dir: no such directory: {directory}")
     paths = []
-    for name in IDX_NAMES:
+    for name in names:
         plain, gzipped = directory / name, directory / (name + ".gz")
         if plain.is_file():
             paths.append(plain)
@@ -123,7 +135,7 @@ def load_idx_dir(directory) -> MnistSplit:
             paths.append(gzipped)
         else:
             raise FileNotFoundError(f"load_idx_dir: neither {plain} nor {gzipped} exists")
-    return _split_from_idx_files(*paths)
+    return paths
 
 
 def download(cache_dir=None, base_url=DEFAULT_MNIST_URL, files=None) -> MnistSplit:
@@ -176,12 +188,12 @@ class DataLoader:
     """Mini-batches (x_batch, y_batch) of the given arrays, one epoch per iter().
 
     With ``shuffle`` each epoch visits the samples in a fresh permutation drawn
-    from a numpy Generator seeded once with ``seed``, so two loaders with the
-    same seed yield the same sequence of epochs. The last short batch is kept
+    from a numpy Generator: ``rng``, or one seeded once with ``seed``, so two
+    loaders with the same seed yield the same sequence of epochs. The last short batch is kept
     unless ``drop_last``. Batches keep the arrays' dtype.
     """
 
-    def __init__(self, x, y, batch_size, shuffle=True, seed=None, drop_last=False):
+    def __init__(self, x, y, batch_size, shuffle=True, seed=None, drop_last=False, rng=None):
         for name, array in (("x", x), ("y", y)):
             if not hasattr(array, "__len__") or not hasattr(array, "__getitem__"):
                 raise TypeError(
@@ -202,7 +214,7 @@ class DataLoader:
         self.batch_size = int(batch_size)
         self.shuffle = flag(shuffle, "shuffle", "DataLoader")
         self.drop_last = flag(drop_last, "drop_last", "DataLoader")
-        self._rng = generator(None, seed, "DataLoader")
+        self._rng = generator(rng, seed, "DataLoader")
 
     def __len__(self) -> int:
         full, rest = divmod(len(self.x), self.batch_size)

@@ -9,8 +9,10 @@ again.
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pooch
+import requests
 
 
 class DownloadError(OSError):
@@ -56,6 +58,17 @@ def fetch_verified(files: dict, base_url: str, cache_dir=None) -> dict:
             message = f"download {name} from {url}: checksum mismatch: {error}"
             raise DownloadError(message) from error
         except OSError as error:
-            raise DownloadError(f"download {name} from {url} failed: {error}") from error
+            raise DownloadError(f"download {name} from {url} failed: {_reason(error)}") from error
         paths[name] = Path(fetched)
     return paths
+
+
+def _reason(error):
+    """Why a fetch failed, short: requests' connection errors spell out their whole chain of
+    causes (pools, retries, resolver internals) in one very long line."""
+    if isinstance(error, requests.exceptions.ConnectionError):
+        host = urlsplit(error.request.url).hostname if error.request is not None else "the server"
+        return f"could not connect to {host} (no network, or the server is unreachable)"
+    if isinstance(error, requests.exceptions.Timeout):
+        return "the server did not answer in time"
+    return str(error)

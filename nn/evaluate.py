@@ -2,6 +2,7 @@
 
     python -m nn.evaluate runs/digits/model.npz            # on the bundled 1,000 test digits
     python -m nn.evaluate runs/digits/model.npz --data download
+    python -m nn.evaluate runs/digits/model.npz --data DIR   # DIR needs only the t10k files
 
 Row i of the confusion matrix counts the test digits whose true label is i by the digit the
 network predicted for them (the largest output a^L_j), so the diagonal holds the correct ones.
@@ -26,7 +27,9 @@ def build_parser():
         "(also: chainrule-evaluate).",
     )
     parser.add_argument("checkpoint", help="a model.npz written by nn.train (or nn.save)")
-    parser.add_argument("--data", default="bundled", help=DATA_HELP)
+    parser.add_argument("--data", default="bundled",
+                        help=f"{DATA_HELP}; only the test digits are read (from a directory: "
+                        "the two t10k files are enough)")
     return parser
 
 
@@ -64,9 +67,9 @@ def format_confusion(matrix):
 def evaluate_main(argv):
     args = build_parser().parse_args(argv)
     model = load_checkpoint(args.checkpoint)
-    split = load_mnist(args.data)
-    result = evaluate(model, scale_pixels(split.x_test), split.y_test)
-    matrix = confusion_matrix(split.y_test, result.predictions, CLASSES)
+    x_test, y_test = load_mnist(args.data, test_only=True)
+    result = evaluate(model, scale_pixels(x_test), y_test)
+    matrix = confusion_matrix(y_test, result.predictions, CLASSES)
     correct, total = int(matrix.trace()), int(matrix.sum())
     print(
         f"checkpoint {args.checkpoint}: {'-'.join(map(str, model.sizes))} network, "

@@ -8,6 +8,7 @@ images, shape (n, rows, cols).
 """
 
 import gzip
+import math
 import struct
 import zlib
 from pathlib import Path
@@ -48,7 +49,7 @@ def read_idx(path) -> np.ndarray:
             f"{path}: truncated IDX header: expected {header_size} bytes, got {len(content)}"
         )
     shape = struct.unpack(f">{ndim}I", content[4:header_size])
-    expected = int(np.prod(shape, dtype=np.int64))
+    expected = math.prod(shape)  # Python ints: 2**31 * 2**31 * 4 does not wrap to 0
     got = len(content) - header_size
     if got < expected:
         raise ValueError(

@@ -79,17 +79,22 @@ def evaluate(model, x, y, loss_fn=None) -> Evaluation:
     return Evaluation(loss, float(np.mean(predictions == labels)), predictions)
 
 
-def fit(model, loss_fn, optimizer, loader, epochs, test=None, on_epoch=None, progress=False):
+def fit(model, loss_fn, optimizer, loader, epochs, test=None, on_epoch=None, progress=False,
+        history=()):
     """Train for ``epochs`` passes over ``loader``; returns one EpochRecord per epoch.
 
     ``test`` is an optional pair (x_test, y_test) evaluated after every epoch; ``on_epoch``
     is called with each EpochRecord as soon as it is known. With ``progress`` a tqdm bar per
-    epoch shows the running loss on stderr (only when stderr is a terminal).
+    epoch shows the running loss on stderr (only when stderr is a terminal). ``history``, the
+    records of epochs already done (a resumed run), is continued: training starts at the
+    epoch after them, and the returned list begins with them.
     """
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
-    history = []
-    for epoch in range(1, epochs + 1):
+    history = list(history)
+    if len(history) > epochs:
+        raise ValueError(f"fit: history holds {len(history)} epochs, more than epochs={epochs}")
+    for epoch in range(len(history) + 1, epochs + 1):
         start = time.perf_counter()
         bar = None
         if progress:

@@ -183,8 +183,11 @@ def test_read_idx_returns_a_writable_array(tmp_path):
         (struct.pack(">IIII", 0x00000803, 2, 2, 3) + bytes(13), "1 extra trailing bytes"),
         (struct.pack(">III", 0x00000803, 2, 2), "truncated IDX header: expected 16 bytes, got 12"),
         (b"\0\0", "truncated IDX header: expected at least 4 bytes, got 2"),
+        (struct.pack(">IIII", 0x00000803, 2**31, 2**31, 4),
+         f"expected {2**64} bytes of data for shape \\(2147483648, 2147483648, 4\\), got 0"),
     ],
-    ids=["wrong-type", "wrong-prefix", "truncated-data", "trailing-bytes", "short-header", "tiny"],
+    ids=["wrong-type", "wrong-prefix", "truncated-data", "trailing-bytes", "short-header", "tiny",
+         "sizes-whose-product-overflows-int64"],
 )
 def test_read_idx_rejects_malformed_files_naming_the_file(tmp_path, content, message):
     for path, data in [(tmp_path / "bad", content), (tmp_path / "bad.gz", gzip.compress(content))]:
@@ -373,6 +376,18 @@ def test_dataloaders_with_the_same_seed_give_the_same_epochs():
     first, second = DataLoader(x, y, 8, seed=42), DataLoader(x, y, 8, seed=42)
     for _ in range(3):
         assert [b.tolist() for _, b in first] == [b.tolist() for _, b in second]
+
+
+def test_a_dataloader_draws_from_the_generator_it_is_given():
+    """With rng=, saving and restoring the generator's state replays the same epochs."""
+    x, y = _indexed_data(30)
+    rng = np.random.default_rng(42)
+    loader = DataLoader(x, y, 8, rng=rng)
+    assert [b.tolist() for _, b in loader] == [b.tolist() for _, b in DataLoader(x, y, 8, seed=42)]
+    saved = rng.bit_generator.state
+    next_epoch = [b.tolist() for _, b in loader]
+    rng.bit_generator.state = saved
+    assert [b.tolist() for _, b in loader] == next_epoch
 
 
 def test_dataloader_epochs_differ_from_each_other():

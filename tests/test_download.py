@@ -4,6 +4,7 @@ import functools
 import hashlib
 import http.server
 import re
+import socket
 import threading
 
 import numpy as np
@@ -127,3 +128,16 @@ def test_default_checksums_cover_the_four_official_files():
 
 def test_default_cache_dir_is_named_after_the_project():
     assert "chainrule" in default_cache_dir().parts
+
+
+def test_no_connection_is_said_in_a_short_line(tmp_path):
+    """A port where nothing listens: requests' long chain of causes becomes one short reason."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    with pytest.raises(DownloadError) as caught:
+        download(cache_dir=tmp_path / "cache", base_url=url)
+    assert str(caught.value) == (
+        f"download {NAMES[0]} from {url}{NAMES[0]} failed: could not connect to 127.0.0.1 "
+        "(no network, or the server is unreachable)"
+    )

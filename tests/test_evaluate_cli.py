@@ -13,6 +13,7 @@ import pytest
 
 import nn
 from nn import evaluate, train
+from nn.idx import write_idx
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,6 +163,26 @@ def test_checkpoint_of_a_network_that_is_not_a_digit_classifier(tmp_path):
     small = tmp_path / "small.npz"
     nn.save(nn.MLP([784, 16, 5], seed=0), small)
     assert_one_line_error(run_main(evaluate.main, [small]), 1, "784-16-5")
+
+
+def test_a_directory_with_only_the_test_files_is_enough(tmp_path, trained):
+    bundled = nn.data.load_bundled()
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", bundled.x_test.reshape(-1, 28, 28))
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", bundled.y_test.astype(np.uint8))
+    code, stdout, stderr = run_main(evaluate.main, [trained[0], "--data", tmp_path])
+    assert code == 0, stderr
+    assert f"test accuracy {100 * trained[1]:.2f}% ({round(1000 * trained[1])} of 1,000" in stdout
+
+
+def test_a_failed_download_is_one_short_line_suggesting_a_directory(trained, monkeypatch):
+    def offline(*args, **kwargs):
+        raise nn.data.DownloadError("download t10k-images-idx3-ubyte.gz failed: could not "
+                                    "connect to ossci-datasets.s3.amazonaws.com")
+
+    monkeypatch.setattr("nn.cli.download", offline)
+    result = run_main(evaluate.main, [trained[0], "--data", "download"])
+    assert_one_line_error(result, 1, "--data download: download t10k-images")
+    assert result[2].rstrip().endswith("give --data DIR")
 
 
 def test_missing_data_directory(tmp_path, trained):

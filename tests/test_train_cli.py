@@ -1,8 +1,6 @@
 """nn.train end to end (in-process and as `python -m nn.train`), its clean failures, and the
 training loop behind it (nn.training), checked against the hand-written reference."""
 
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -12,26 +10,22 @@ import numpy as np
 import pytest
 
 import nn
-from nn import train, training
+from nn import train, train_options, training
 from nn.data import DataLoader, load_bundled, one_hot, scale_pixels
 from nn.idx import write_idx
 from nn.reference import ReferenceMLP, train_epoch
+from train_helpers import (
+    PROJECT_ROOT,
+    QUICK,
+    RUN_FILES,
+    assert_one_line_error,
+    run_train,
+)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-QUICK = ["--limit", "200", "--epochs", "1", "--no-progress"]
 # One epoch on 1,000 digits: enough to leave the early plateau where 200 digits still give every
-# test digit the same answer (and draw the stall warning).
+# test digit the same answer.
 LEARNS = ["--limit", "1000", "--epochs", "1", "--no-progress"]
-RUN_FILES = {"model.npz", "metrics.json", "curves.png", "hidden_weights.png"}
-
-
-def run_train(argv):
-    """main(argv) in-process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = train.main([str(arg) for arg in argv])
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +61,7 @@ def test_plots_are_png_and_graph_is_svg_with_gradients(quick_run):
 def test_metrics_record_every_flag_the_data_and_one_entry_per_epoch(quick_run):
     out, _ = quick_run
     metrics = json.loads((out / "metrics.json").read_text())
-    flags = {action.dest for action in train.build_parser()._actions if action.dest != "help"}
+    flags = {action.dest for action in train_options.build_parser()._actions if action.dest != "help"}
     assert set(metrics["config"]) == flags
     assert metrics["config"]["lr"] == 3.0 and metrics["config"]["output_activation"] == "same"
     assert metrics["data"] == {"source": "bundled", "train_examples": 200, "test_examples": 1000}
@@ -198,12 +192,6 @@ USAGE_ERRORS = [
 ]
 
 
-def assert_one_line_error(code, stdout, stderr, expected_code):
-    assert code == expected_code
-    assert stderr.startswith("nn.train: error: ") and stderr.count("\n") == 1, stderr
-    assert "Traceback" not in stderr + stdout
-
-
 @pytest.mark.parametrize("argv", USAGE_ERRORS, ids=lambda argv: " ".join(map(str, argv)))
 def test_usage_error_is_one_line_exit_2_and_writes_nothing(tmp_path, argv):
     out = tmp_path / "out"
@@ -254,36 +242,28 @@ def test_bad_input_leaves_a_previous_run_untouched(tmp_path, quick_run):
     assert {path.name: path.read_bytes() for path in previous.iterdir()} == before
 
 
-def test_a_directory_in_an_output_files_place_writes_nothing_new(tmp_path):
+def test_a_failure_while_writing_leaves_the_previous_run_and_no_temporary_file(
+        tmp_path, monkeypatch):
     out = tmp_path / "run"
-    out.mkdir()
-    (out / "metrics.json").write_text("old metrics")
-    (out / "curves.png").mkdir()
-    result = run_train(LEARNS + ["--out", out])
-    assert_one_line_error(*result, expected_code=1)
-    assert result[2] == f"nn.train: error: cannot write the results: {out / 'curves.png'} is a directory\n"
-    assert sorted(path.name for path in out.iterdir()) == ["curves.png", "metrics.json"]
-    assert (out / "metrics.json").read_text() == "old metrics"
-
-
-def test_a_failure_while_writing_removes_every_temporary_file(tmp_path, monkeypatch):
+    assert run_train(QUICK + ["--out", out])[0] == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
     real_open = nn.atomic_write.os.open
-    opened = []
 
-    def third_file_fails(path, *args):
-        opened.append(path)
-        if len(opened) == 3:
+    def curves_png_fails(path, *args, **kwargs):
+        if Path(path).name == "curves.png":
             raise OSError(28, "No space left on device")
-        return real_open(path, *args)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(nn.atomic_write.os, "open", third_file_fails)
-    out = tmp_path / "run"
-    result = run_train(LEARNS + ["--out", out])
+    monkeypatch.setattr(nn.atomic_write.os, "open", curves_png_fails)
+    result = run_train(QUICK + ["--seed", 1, "--out", out])
     assert_one_line_error(*result, expected_code=1)
     assert result[2] == (
-        f"nn.train: error: cannot write the results: {out / 'curves.png'}: No space left on device\n"
+        f"nn.train: error: cannot write the results: {out / 'curves.png'}: No space left on "
+        f"device; the trained run is kept in {out}.resume.npz: run the same command with "
+        "--resume to write it\n"
     )
-    assert list(out.iterdir()) == []
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["run", "run.resume.npz"]
 
 
 def test_a_dead_network_is_warned_about_once(tmp_path):
@@ -292,8 +272,8 @@ def test_a_dead_network_is_warned_about_once(tmp_path):
         QUICK + ["--epochs", 3, "--activation", "relu", "--out", tmp_path / "dead"]
     )
     assert code == 0 and stdout.count("test accuracy 10.00%") == 3
-    assert stderr == train.STALL_WARNING + "\n"
-    assert "--lr 0.1" in stderr
+    assert stderr.count("\n") == 1 and "every test digit the same answer" in stderr
+    assert "dead ReLUs" in stderr and "--lr 0.1" in stderr
 
 
 def test_a_network_that_learns_gets_no_warning(tmp_path):
@@ -302,7 +282,7 @@ def test_a_network_that_learns_gets_no_warning(tmp_path):
 
 
 def test_graph_without_dot_fails_before_training(tmp_path, monkeypatch):
-    monkeypatch.setattr(train.shutil, "which", lambda program: None)
+    monkeypatch.setattr(train_options.shutil, "which", lambda program: None)
     out = tmp_path / "out"
     result = run_train(QUICK + ["--graph", "--out", out])
     assert_one_line_error(*result, expected_code=1)
@@ -316,7 +296,8 @@ def test_ctrl_c_during_training_exits_130_and_writes_nothing(tmp_path, monkeypat
     monkeypatch.setattr(train, "fit", interrupted)
     out = tmp_path / "out"
     code, _, stderr = run_train(QUICK + ["--out", out])
-    assert code == 130 and stderr == "nn.train: interrupted\n" and not out.exists()
+    assert code == 130 and not out.exists()
+    assert stderr == "nn.train: interrupted before the first epoch ended; nothing was saved\n"
 
 
 # --- the loop (nn.training) ---------------------------------------------------------------

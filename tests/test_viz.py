@@ -1,5 +1,6 @@
 """Diagrams of computation graphs: the DOT text of known small graphs, and real renders."""
 import html
+import os
 import re
 
 import numpy as np
@@ -302,6 +303,16 @@ def test_render_writes_svg_and_png_with_dot(tmp_path):
     png_path = render(diagram, tmp_path / "neuron.bin", format="png")
     assert open(png_path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["neuron.bin", "neuron.svg"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_rendered_files_get_the_mode_the_umask_gives(tmp_path, umask):
+    previous = os.umask(umask)
+    try:
+        path = render(ag.draw(neuron()[0]), tmp_path / "neuron.svg")
+    finally:
+        os.umask(previous)
+    assert os.stat(path).st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_without_dot_rendering_says_how_to_install_graphviz(tmp_path, monkeypatch):

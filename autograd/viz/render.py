@@ -1,6 +1,6 @@
 """`render(diagram, path)`: write a diagram to an SVG, PNG or PDF file with graphviz's `dot`."""
 import os
-import tempfile
+import secrets
 
 import graphviz
 
@@ -33,11 +33,12 @@ def render(diagram, path, format=None):
     except graphviz.ExecutableNotFound:
         raise RuntimeError(INSTALL_ADVICE) from None
     folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".render-", suffix="." + format)
+    temporary = os.path.join(folder, f".render-{secrets.token_hex(8)}.{format}")
+    # 0o666 less the umask, as for any new file (mkstemp's 0o600 would stay private).
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
