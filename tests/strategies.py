@@ -1,5 +1,8 @@
 """Hypothesis strategies shared by the test files: shapes, bounded float arrays, axes, indices.
 
+Numbers, shapes and arrays come from `autograd.testing` (users' property tests use the same);
+what is here adds the test suite's own spellings and its axes, indices and layer sizes.
+
 Gradient checks use float64 arrays with small sides (at most 3 per axis, at most 3 axes
 unless a test asks for more): every element costs two forward passes in gradcheck.
 """
@@ -8,8 +11,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import autograd as ag
-
-MAX_SIDE = 3
+from autograd.testing import broadcastable_shapes, interval, magnitudes
+from autograd.testing import arrays as testing_arrays
+from autograd.testing import shapes as testing_shapes
+from autograd.testing.domains import away_from
+from autograd.testing.strategies import MAX_SIDE
 
 # -- nn.reference: layer sizes, mini-batch sizes, seeds --------------------------------------
 layer_sizes = st.lists(st.integers(min_value=1, max_value=6), min_size=2, max_size=4)
@@ -17,33 +23,30 @@ batch_sizes = st.integers(min_value=1, max_value=5)
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
 
-# -- numbers ---------------------------------------------------------------------------------
+# -- numbers, shapes and arrays: autograd.testing's (the same strategies users get) -----------
 def floats(lo=-3.0, hi=3.0):
     """Finite float64 numbers in [lo, hi]."""
-    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+    return interval(lo, hi)
 
 
 def floats_away_from(points, lo=-3.0, hi=3.0, margin=1e-2):
-    """Numbers in [lo, hi] at least `margin` from each of `points` (kinks, clip bounds):
-    finite differences with eps=1e-6 never straddle them."""
-    return floats(lo, hi).filter(lambda v: all(abs(v - p) > margin for p in points))
+    """Numbers in [lo, hi] at least `margin` from each of `points` (kinks, clip bounds)."""
+    return away_from(*points, lo=lo, hi=hi, margin=margin)
 
 
 def nonzero_floats(lo=0.5, hi=3.0):
     """Numbers with lo <= |v| <= hi, of either sign (divisors)."""
-    return st.tuples(floats(lo, hi), st.booleans()).map(
-        lambda pair: -pair[0] if pair[1] else pair[0])
+    return magnitudes(lo, hi)
 
 
-# -- shapes and arrays -----------------------------------------------------------------------
 def shapes(min_dims=0, max_dims=3, max_side=MAX_SIDE):
     """Array shapes, 0-d scalars and size-1 axes included."""
-    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+    return testing_shapes(min_dims=min_dims, max_dims=max_dims, max_side=max_side)
 
 
 def arrays(shape, elements=None):
     """float64 arrays of `shape` (a tuple or a strategy) with the given element strategy."""
-    return hnp.arrays(np.float64, shape, elements=floats() if elements is None else elements)
+    return testing_arrays(shape, elements)
 
 
 @st.composite
@@ -60,9 +63,7 @@ def distinct_arrays(draw, shape):
 @st.composite
 def broadcastable_arrays(draw, *element_strategies, max_dims=3):
     """One float64 array per element strategy, of mutually broadcastable shapes."""
-    shapes_ = draw(hnp.mutually_broadcastable_shapes(
-        num_shapes=len(element_strategies), min_dims=0, max_dims=max_dims, max_side=MAX_SIDE
-    )).input_shapes
+    shapes_ = draw(broadcastable_shapes(len(element_strategies), max_dims=max_dims))
     return tuple(draw(arrays(shape, elements))
                  for shape, elements in zip(shapes_, element_strategies))
 

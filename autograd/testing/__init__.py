@@ -16,8 +16,9 @@ from .assertions import (GradientMismatch, assert_gradients_match, assert_jvp_ma
 
 try:
     from . import domains
-    from .domains import away_from, bounded, interval, nonzero, positive, real, unit_interval
-    from .strategies import (broadcastable_shapes, matmul_shapes, op_inputs, shapes,
+    from .domains import (away_from, bounded, interval, magnitudes, nonzero, positive, real,
+                          unit_interval)
+    from .strategies import (arrays, broadcastable_shapes, matmul_shapes, op_inputs, shapes,
                              tensors)
 except ModuleNotFoundError as error:
     if error.name != "hypothesis":
@@ -33,6 +34,7 @@ except ModuleNotFoundError as error:
 __all__ = [
     "GradientMismatch", "assert_gradients_match", "assert_jvp_matches_vjp",
     "assert_second_order_match", "away_from",
-    "bounded", "broadcastable_shapes", "domains", "interval", "matmul_shapes", "nonzero",
+    "arrays", "bounded", "broadcastable_shapes", "domains", "interval", "magnitudes",
+    "matmul_shapes", "nonzero",
     "op_inputs", "positive", "real", "shapes", "tensors", "unit_interval",
 ]

@@ -39,16 +39,18 @@ def matmul_shapes(max_dims=3, max_side=MAX_SIDE):
     ).map(lambda drawn: drawn.input_shapes)
 
 
+def arrays(shape=None, elements=None):
+    """float64 numpy arrays of `shape` (a tuple or a strategy; default `shapes()`) with elements
+    from `elements` (default `domains.real`)."""
+    return hnp.arrays(np.float64, shapes() if shape is None else shape,
+                      elements=domains.real if elements is None else elements)
+
+
 @st.composite
 def tensors(draw, shape=None, dtype=np.float64, elements=None, requires_grad=True):
     """Tensors of `shape` (a tuple or a strategy; default `shapes()`) with elements from
     `elements` (default `domains.real`), float64 unless asked otherwise."""
-    if shape is None:
-        shape = shapes()
-    if isinstance(shape, st.SearchStrategy):
-        shape = draw(shape)
-    values = draw(hnp.arrays(np.float64, shape,
-                             elements=domains.real if elements is None else elements))
+    values = draw(arrays(shape, elements))
     return Tensor(values.astype(dtype), requires_grad=requires_grad)
 
 
