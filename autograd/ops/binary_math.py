@@ -37,6 +37,14 @@ class Maximum(Function):
         return (where(ctx.a_loses, 0, share) if need_a else None,
                 where(ctx.b_loses, 0, share) if need_b else None)
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dc = da where a wins, db where b wins, (da + db) / 2 at a tie, da + db at NaN."""
+        a, b = ctx.input_arrays
+        from_a = np.where(ctx.beats(b, a), 0, np.where(ctx.tie, tangent_a / 2, tangent_a))
+        from_b = np.where(ctx.beats(a, b), 0, np.where(ctx.tie, tangent_b / 2, tangent_b))
+        return from_a + from_b
+
 
 class Minimum(Maximum):
     """c = min(a, b), NaN where either is NaN, and a at a tie;  dc/da = 1 where a < b, 1/2
@@ -66,6 +74,14 @@ class Atan2(Function):
             reciprocal = ctx.xp.where(squares == 0, 0, 1 / squares)
         return (grad * b * reciprocal if need_a else None,
                 grad * -a * reciprocal if need_b else None)
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dc = (b da - a db) r, r as in backward (0 where a^2 + b^2 is 0)."""
+        a, b = ctx.input_arrays
+        squares = a * a + b * b
+        reciprocal = np.where(squares == 0, 0, 1 / squares)
+        return tangent_a * b * reciprocal + tangent_b * -a * reciprocal
 
 
 class Lerp(Function):
@@ -99,6 +115,16 @@ class Lerp(Function):
                 grad * weight if need_end else None,
                 grad * (end - start) if need_weight else None)
 
+    @staticmethod
+    def jvp(ctx, tangent_start, tangent_end, tangent_weight):
+        """dc = (1 - weight) dstart + weight dend + (end - start) dweight; a number weight
+        has no tangent, so no term (end - start may be infinite: 0 * inf would be NaN)."""
+        start, end, weight = ctx.input_arrays
+        tangent = tangent_start * (1 - weight) + tangent_end * weight
+        if ctx.inputs[2] is None:
+            return tangent
+        return tangent + tangent_weight * (end - start)
+
 
 class LogAddExp(Function):
     """c = log(e^a + e^b), computed as max(a, b) + log1p(e^-|a - b|) (never overflows), and
@@ -121,6 +147,12 @@ class LogAddExp(Function):
         return (grad / (1 + exp(b - a)) if need_a else None,
                 grad / (1 + exp(a - b)) if need_b else None)
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dc = da / (1 + e^(b - a)) + db / (1 + e^(a - b))."""
+        a, b = ctx.input_arrays
+        return tangent_a / (1 + np.exp(b - a)) + tangent_b / (1 + np.exp(a - b))
+
 
 class Hypot(Function):
     """c = sqrt(a^2 + b^2), without overflow or underflow in the squares;  dc/da = a / c,
@@ -137,6 +169,13 @@ class Hypot(Function):
         a, b, c = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         return (grad * a / c if need_a else None), (grad * b / c if need_b else None)
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dc = (a da + b db) / c."""
+        a, b = ctx.input_arrays
+        c = ctx.output_data
+        return tangent_a * a / c + tangent_b * b / c
 
 
 def operands(op_name, *values, real=False):

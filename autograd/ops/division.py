@@ -52,6 +52,10 @@ class FloorDivide(Function):
         zeros = ctx.xp.zeros_like(grad)
         return zeros, zeros
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        return np.zeros_like(ctx.output_data)
+
 
 class TruncDivide(Function):
     """q = trunc(a / b), the quotient rounded toward 0;  dq/da = dq/db = 0 (zeros)."""
@@ -69,6 +73,10 @@ class TruncDivide(Function):
     def backward(ctx, grad):
         zeros = ctx.xp.zeros_like(grad)
         return zeros, zeros
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        return np.zeros_like(ctx.output_data)
 
 
 class Remainder(Function):
@@ -99,6 +107,12 @@ class Remainder(Function):
         a, b = ctx.saved_tensors
         return (grad if need_a else None), -grad * (a // b)
 
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dr = da - floor(a / b) db."""
+        a, b = ctx.input_arrays
+        return tangent_a - tangent_b * np.floor_divide(a, b)
+
 
 class Fmod(Function):
     """r = a - b trunc(a / b), with the sign of a (C's fmod);  dr/da = 1,
@@ -118,6 +132,12 @@ class Fmod(Function):
             return grad, None
         a, b = ctx.saved_tensors
         return (grad if need_a else None), -grad * ctx.xp.trunc_divide(a, b)
+
+    @staticmethod
+    def jvp(ctx, tangent_a, tangent_b):
+        """dr = da - trunc(a / b) db."""
+        a, b = ctx.input_arrays
+        return tangent_a - tangent_b * numpy_functions.trunc_divide(a, b)
 
 
 def floor_divide(input, other):

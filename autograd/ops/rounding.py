@@ -36,6 +36,10 @@ class _Rounding(Function):
     def backward(ctx, grad):
         return ctx.xp.zeros_like(grad)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.zeros_like(ctx.output_data)
+
 
 class Floor(_Rounding):
     """y = floor x, the largest whole number <= x;  dy/dx = 0."""
@@ -87,6 +91,10 @@ class Round(Function):
     def backward(ctx, grad):
         return ctx.xp.zeros_like(grad)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        return np.zeros_like(ctx.output_data)
+
 
 class Frac(Function):
     """y = x - trunc x, the fractional part with x's sign (NaN at +-inf);  dy/dx = 1."""
@@ -99,6 +107,10 @@ class Frac(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        return tangent
 
 
 def floor(input):
