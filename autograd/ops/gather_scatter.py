@@ -142,8 +142,9 @@ class Scatter(Function):
 
     @staticmethod
     def jvp(ctx, tangent_x, tangent_src):
-        """dy = dx where nothing was written, else 0; plus dsrc at each written position."""
-        kept = np.where(ctx.kept, tangent_x, 0).astype(ctx.output_data.dtype, copy=False)
+        """dy = dx where nothing was written, else 0; plus dsrc at each written position
+        (added to -0 there, so that a -0 stays -0)."""
+        kept = np.where(ctx.kept, tangent_x, -0.0).astype(ctx.output_data.dtype, copy=False)
         return _with_src_tangent(ctx, kept, tangent_src)
 
 

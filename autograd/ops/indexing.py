@@ -67,8 +67,10 @@ class IndexAdd(Function):
 
     @staticmethod
     def jvp(ctx, tangent):
-        """dy = zeros(shape) with dy[index] += dvalues."""
+        """dy = zeros(shape) with dy[index] += dvalues (added to -0, the sum of nothing, so
+        that a -0 stays -0)."""
         out = np.zeros_like(ctx.output_data)
+        out[ctx.index] = -0.0
         np.add.at(out, ctx.index, tangent)
         return out
 
@@ -101,8 +103,9 @@ class IndexPut(Function):
     @staticmethod
     def jvp(ctx, tangent_x, tangent_value):
         """dy = dx where kept, else 0, and dy[index] += dvalue (broadcast): the adjoint of
-        backward, so an element named twice gets the sum of its values' tangents."""
-        out = np.where(ctx.kept, tangent_x, 0).astype(ctx.output_data.dtype, copy=False)
+        backward, so an element named twice gets the sum of its values' tangents (from -0,
+        the sum of nothing: a -0 stays -0)."""
+        out = np.where(ctx.kept, tangent_x, -0.0).astype(ctx.output_data.dtype, copy=False)
         np.add.at(out, ctx.index, np.broadcast_to(tangent_value, out[ctx.index].shape))
         return out
 
