@@ -137,12 +137,12 @@ def _on_diagonals(xp, g, unique, labels):
         if labels.index(label) == position:
             continue
         order = [i for i, a in enumerate(axes) if a != label] + [axes.index(label)]
-        g = g.transpose(order)
+        g = xp.permute(g, order)
         shape = tuple(g.shape) + (g.shape[-1],)
         g = xp.index_add(shape, diagonal_index(shape, 0, len(shape) - 2, len(shape) - 1), g)
         axes = [axes[i] for i in order] + [position]  # the repeat gets an axis of its own
     final = [label if labels.index(label) == p else p for p, label in enumerate(labels)]
-    return g if axes == final else g.transpose([axes.index(a) for a in final])
+    return g if axes == final else xp.permute(g, [axes.index(a) for a in final])
 
 
 def einsum(subscripts, *operands):
