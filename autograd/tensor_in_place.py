@@ -90,16 +90,23 @@ class InPlaceMethods:
             self._record_index_put(index, value)
             return
         self._check_in_place("item assignment")
+        if self._tangent is not None or getattr(value, "_tangent", None) is not None:
+            self._record_index_put(index, value)  # forward mode: IndexPut's jvp, no node
+            return
         self.data[index] = _plain(value)
         self.mark_changed()
 
     def _record_index_put(self, index, value):
         """As torch's index_put_: the data changes in place, and this tensor's node becomes an
         IndexPut node whose input is the tensor as it was (its old node). A node that saved the
-        old values (exp saves its result) then refuses to run backward (the version counter)."""
+        old values (exp saves its result) then refuses to run backward (the version counter).
+        In forward mode the tangent changes with the data (IndexPut's jvp)."""
         from .ops.indexing import IndexPut
         from .tensor import Tensor
         before = Tensor._wrap(self.data, self.requires_grad, self.grad_fn)
+        before._tangent = self._tangent
         after = IndexPut.apply(before, value, index=index)
         self.mark_changed()  # (links the old node to this tensor's counter first, if unlinked)
-        self.grad_fn, self.requires_grad = after.grad_fn, after.requires_grad
+        if after.grad_fn is not None:  # not when only a tangent brought it here
+            self.grad_fn, self.requires_grad = after.grad_fn, after.requires_grad
+        self._tangent = after._tangent

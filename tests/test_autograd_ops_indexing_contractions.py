@@ -90,6 +90,12 @@ def test_einsum_of_a_repeated_label_gives_zero_gradient_off_the_diagonal_even_fo
                          [x], upstream=upstream_with_infinities((3,)))
 
 
+@pytest.mark.parametrize("equation", ["ii", "ii->i", "iij->ji", "iji->"])
+def test_einsum_of_a_repeated_label_passes_gradgradcheck(equation):
+    x = np.random.default_rng(0).standard_normal((2, 2, 2)[:len(equation.split("-")[0])])
+    assert ag.gradgradcheck(lambda t: ag.einsum(equation, t), (leaf(x),))
+
+
 PRODUCTS = {  # name -> (ours, torch's, operand shapes)
     "tensordot 1": (lambda a, b: ag.tensordot(a, b, 1), lambda a, b: torch.tensordot(a, b, 1),
                     [(2, 3), (3, 2)]),

@@ -104,6 +104,16 @@ class Einsum(Function):
         return tuple(_operand_gradient(ctx, grad, operands, k) if need else None
                      for k, need in enumerate(ctx.needs_input_grad))
 
+    @staticmethod
+    def jvp(ctx, *tangents):
+        """dy = sum_k einsum(x_1, ..., dx_k, ..., x_n) over the operands whose tangent is not
+        all zero (an operand without one adds nothing, not inf * 0 = NaN)."""
+        equation = ",".join(ctx.labels) + "->" + ctx.output
+        operands = list(ctx.input_arrays)
+        terms = [np.einsum(equation, *operands[:k], tangent, *operands[k + 1:])
+                 for k, tangent in enumerate(tangents) if np.any(tangent)]
+        return sum(terms[1:], terms[0]) if terms else np.zeros_like(ctx.output_data)
+
 
 def _operand_gradient(ctx, grad, operands, k):
     labels = ctx.labels[k]

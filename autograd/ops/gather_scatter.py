@@ -107,6 +107,14 @@ def _src_gradient(ctx, grad):
     return ctx.xp.index_add(ctx.src_shape, ctx.part, grad[ctx.positions])
 
 
+def _with_src_tangent(ctx, out, tangent_src):
+    """out with dsrc added at each written position (the adjoint of _src_gradient: repeats
+    add up); a number src has tangent 0."""
+    part = tangent_src[ctx.part] if isinstance(tangent_src, np.ndarray) else tangent_src
+    np.add.at(out, ctx.positions, part)
+    return out
+
+
 class Scatter(Function):
     """y = x with y[index[i][j]][j] = src[i][j] for dim 0 (src may be a number);  dy/dx = 1
     where nothing was written and 0 where something was, dy/dsrc = 1 at each written element.
@@ -132,6 +140,13 @@ class Scatter(Function):
         return (ctx.xp.where(ctx.kept, grad, 0) if need_x else None,
                 _src_gradient(ctx, grad) if need_src else None)
 
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_src):
+        """dy = dx where nothing was written, else 0; plus dsrc at each written position
+        (added to -0 there, so that a -0 stays -0)."""
+        kept = np.where(ctx.kept, tangent_x, -0.0).astype(ctx.output_data.dtype, copy=False)
+        return _with_src_tangent(ctx, kept, tangent_src)
+
 
 class ScatterAdd(Function):
     """y = x with y[index[i][j]][j] += src[i][j] for dim 0 (repeats all add up);  dy/dx = 1,
@@ -152,6 +167,11 @@ class ScatterAdd(Function):
     def backward(ctx, grad):
         need_x, need_src = ctx.needs_input_grad
         return (grad if need_x else None), (_src_gradient(ctx, grad) if need_src else None)
+
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_src):
+        """dy = dx, plus dsrc at each written position."""
+        return _with_src_tangent(ctx, tangent_x.astype(ctx.output_data.dtype), tangent_src)
 
 
 def gather(input, dim, index):

@@ -45,6 +45,11 @@ class GetItem(Function):
             return out
         return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx[index] (dx broadcast first where forward broadcast x: masked_select)."""
+        return np.broadcast_to(tangent, ctx.input_shape)[ctx.index]
+
 
 class IndexAdd(Function):
     """y = zeros(shape) with y[index] += values (repeats accumulate);  dy/dvalues = grad[index]."""
@@ -59,6 +64,15 @@ class IndexAdd(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad[ctx.index]
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = zeros(shape) with dy[index] += dvalues (added to -0, the sum of nothing, so
+        that a -0 stays -0)."""
+        out = np.zeros_like(ctx.output_data)
+        out[ctx.index] = -0.0
+        np.add.at(out, ctx.index, tangent)
+        return out
 
 
 class IndexPut(Function):
@@ -85,6 +99,15 @@ class IndexPut(Function):
         need_x, need_value = ctx.needs_input_grad
         return (ctx.xp.where(ctx.kept, grad, 0) if need_x else None,
                 ctx.xp.astype(grad[ctx.index], ctx.value_dtype) if need_value else None)
+
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_value):
+        """dy = dx where kept, else 0, and dy[index] += dvalue (broadcast): the adjoint of
+        backward, so an element named twice gets the sum of its values' tangents (from -0,
+        the sum of nothing: a -0 stays -0)."""
+        out = np.where(ctx.kept, tangent_x, -0.0).astype(ctx.output_data.dtype, copy=False)
+        np.add.at(out, ctx.index, np.broadcast_to(tangent_value, out[ctx.index].shape))
+        return out
 
 
 def index_array(index, op_name, dim, size, negative_wraps=False):

@@ -44,6 +44,11 @@ class MaskedFill(Function):
             grad_value = ctx.xp.astype(total, ctx.value_dtype)
         return (where(ctx.mask, 0, grad) if need_x else None), grad_value
 
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_value):
+        """dy = dvalue where mask, else dx."""
+        return np.where(ctx.mask, tangent_value, tangent_x)
+
 
 class MaskedSelect(GetItem):
     """y = the elements of x where mask (both broadcast), as a 1-d tensor in row-major order;

@@ -96,6 +96,11 @@ class _Triangle(Function):
     def backward(ctx, grad):
         return ctx.xp.where(ctx.mask, grad, 0)
 
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx where the mask keeps x, else 0."""
+        return np.where(ctx.mask, tangent, 0)
+
 
 class Tril(_Triangle):
     """y[..., i, j] = x[..., i, j] where j <= i + diagonal, else 0 (the lower triangle)."""
