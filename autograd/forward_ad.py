@@ -49,7 +49,7 @@ class _Level:
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             tangent = type(ctx).jvp(ctx, *tangents)
         tangent = np.broadcast_to(np.asarray(tangent, dtype=result.data.dtype), result.shape)
-        result._tangent = (self, np.array(tangent))
+        result._tangent = ctx.output_tangent = (self, np.array(tangent))
 
 
 def tangent_of(tensor, level):

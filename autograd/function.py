@@ -49,6 +49,7 @@ class Function:
     scope = ()
     created_at = None
     retained_output = None
+    output_tangent = None  # forward mode: the output's (level, tangent), for saved_tensors
     returns_new_arrays = False  # backward's numpy gradients are arrays nobody else holds
 
     @staticmethod
@@ -147,7 +148,9 @@ class Function:
             if forward_array is array and tensor is not None:
                 return tensor
         if array is self.output_data:
-            return Tensor._wrap(array, True, self)
+            output = Tensor._wrap(array, True, self)
+            output._tangent = self.output_tangent  # forward-over-reverse sees its tangent
+            return output
         if isinstance(array, np.ndarray):
             return Tensor._wrap(array, False, None)
         return array  # a Python number stays a number (and keeps the dtype of what it meets)

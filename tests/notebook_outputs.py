@@ -28,6 +28,7 @@ NOTEBOOKS = [
     "03_gradient_checking.ipynb",
     "04_custom_network.ipynb",
     "05_watch_backprop.ipynb",
+    "06_forward_and_reverse.ipynb",
 ]
 CELL_TIMEOUT_SECONDS = 120
 WIDGET_TYPE = "application/vnd.jupyter.widget-view+json"

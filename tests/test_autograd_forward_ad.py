@@ -80,3 +80,15 @@ def test_count_ops_shows_forward_mode_pays_per_input_and_reverse_per_output():
     assert forward.backward_total == 0
     assert forward.forward["mul"] == 2 * (1 + 6)  # once for the outputs, then per input element
     assert "forward ops" in repr(forward)
+
+
+def test_forward_over_reverse_sees_the_tangents_of_saved_outputs():
+    """A backward formula that uses the op's output (sigmoid's a (1 - a), exp's y, tanh's
+    1 - y^2, softmax's s) must carry that output's tangent when forward mode runs through the
+    recorded backward: the Hessian by forward-over-reverse equals reverse-over-reverse."""
+    def f(x):
+        return ((x.exp() * x).tanh() ** 2).sum() + (x.softmax(dim=0) * x.sigmoid()).sum()
+    x = ag.tensor(np.array([0.3, -0.7, 1.1]))
+    by_reverse = functional.hessian(f, x)
+    by_forward = functional.hessian(f, x, outer_jacobian_strategy="forward-mode")
+    np.testing.assert_allclose(by_forward.data, by_reverse.data, rtol=1e-12, atol=1e-14)
