@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..function import Function
 from .. import tensor as tensor_module
+from .indexing import GetItem
 from .shapes import axis_index
 
 
@@ -35,7 +35,7 @@ def along_axis_index(indices, axis, ndim, keepdims=True):
     return tuple(parts)
 
 
-class TakeAlongAxis(Function):
+class TakeAlongAxis(GetItem):
     """y = x at the given indices along one axis (max/min with a dim, cummax/cummin);
     dy/dx sends each gradient to the element it was taken from (repeats add up), 0 elsewhere."""
 
@@ -48,14 +48,6 @@ class TakeAlongAxis(Function):
         ctx.label, ctx.axis, ctx.input_shape = label, axis, x.shape
         ctx.index = along_axis_index(indices, axis, x.ndim, keepdims)
         return x[ctx.index]
-
-    @staticmethod
-    def backward(ctx, grad):
-        return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
-
-    @staticmethod
-    def jvp(ctx, tangent):
-        return tangent[ctx.index]
 
 
 def _checked_axis(x, dim, op_name):

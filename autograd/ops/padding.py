@@ -10,6 +10,7 @@ import numpy as np
 from ..array_api import numpy_functions
 from ..function import Function
 from ..tensor import Tensor
+from .indexing import GetItem
 from .shape_arguments import int_sequence
 
 MODES = ("constant", "reflect", "replicate", "circular")
@@ -49,7 +50,7 @@ def source_positions(n, before, after, mode):
     return i % n
 
 
-class IndexPad(Function):
+class IndexPad(GetItem):
     """y = x[index]: each output element copies the input element its mode points at
     ('reflect', 'replicate', 'circular');  dx[i] = sum of grad over the outputs that copy
     x[i] (index_add: edge elements collect the gradient of every copy)."""
@@ -66,14 +67,6 @@ class IndexPad(Function):
                 for n, (before, after) in zip(x.shape[len(lead):], widths)]
         ctx.index = lead + np.ix_(*maps)
         return x[ctx.index]
-
-    @staticmethod
-    def backward(ctx, grad):
-        return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
-
-    @staticmethod
-    def jvp(ctx, tangent):
-        return tangent[ctx.index]
 
 
 def _check_widths(shape, widths, mode):

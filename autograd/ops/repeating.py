@@ -6,6 +6,7 @@ is copied as the element is (the jvp is the op applied to the tangent).
 import numpy as np
 
 from ..function import Function
+from .indexing import GetItem
 
 
 class Tile(Function):
@@ -36,7 +37,7 @@ class Tile(Function):
         return np.tile(tangent.reshape(ctx.padded_shape), ctx.reps)
 
 
-class RepeatInterleave(Function):
+class RepeatInterleave(GetItem):
     """y = each slice x[i] along `axis` repeated r_i times in place (numpy's repeat):
     y = x[index] with index = [0]*r_0 + [1]*r_1 + ...;  dx[i] = sum of grad over the r_i
     copies of x[i] (an index_add, which records under create_graph)."""
@@ -50,11 +51,3 @@ class RepeatInterleave(Function):
         ctx.axis, ctx.input_shape = axis, x.shape
         ctx.index = (slice(None),) * axis + (np.repeat(np.arange(x.shape[axis]), repeats),)
         return x[ctx.index]
-
-    @staticmethod
-    def backward(ctx, grad):
-        return ctx.xp.index_add(ctx.input_shape, ctx.index, grad)
-
-    @staticmethod
-    def jvp(ctx, tangent):
-        return tangent[ctx.index]
