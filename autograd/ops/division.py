@@ -12,6 +12,7 @@ from ..array_api import numpy_functions
 from ..function import Function
 from .arithmetic import Div
 from .binary_math import operands
+from .rounding import PiecewiseConstant
 from .shapes import elementwise
 
 
@@ -34,7 +35,7 @@ def trunc_quotient(a, b, floats):
     return floor + ((floor < 0) & (floor * b != a))
 
 
-class FloorDivide(Function):
+class FloorDivide(PiecewiseConstant):
     """q = floor(a / b) (numpy's floor_divide is PyTorch's and Python's `//`, also at zeros of
     either sign, infinities and NaN);  dq/da = dq/db = 0 (zeros)."""
 
@@ -47,17 +48,8 @@ class FloorDivide(Function):
         _check_operands(a, b, "floor_divide")
         return elementwise("floor_divide", np.floor_divide, a, b)
 
-    @staticmethod
-    def backward(ctx, grad):
-        zeros = ctx.xp.zeros_like(grad)
-        return zeros, zeros
 
-    @staticmethod
-    def jvp(ctx, tangent_a, tangent_b):
-        return np.zeros_like(ctx.output_data)
-
-
-class TruncDivide(Function):
+class TruncDivide(PiecewiseConstant):
     """q = trunc(a / b), the quotient rounded toward 0;  dq/da = dq/db = 0 (zeros)."""
 
     @property
@@ -68,15 +60,6 @@ class TruncDivide(Function):
     def forward(ctx, a, b):
         floats = _check_operands(a, b, ctx.name)
         return elementwise(ctx.name, lambda a, b: trunc_quotient(a, b, floats), a, b)
-
-    @staticmethod
-    def backward(ctx, grad):
-        zeros = ctx.xp.zeros_like(grad)
-        return zeros, zeros
-
-    @staticmethod
-    def jvp(ctx, tangent_a, tangent_b):
-        return np.zeros_like(ctx.output_data)
 
 
 class Remainder(Function):

@@ -22,7 +22,20 @@ def _check_float(x, op_name):
         raise TypeError(f"{op_name}: expected a float tensor; got dtype {x.dtype}")
 
 
-class _Rounding(Function):
+class PiecewiseConstant(Function):
+    """An op whose result is a step function of its inputs (rounding, floor division): every
+    derivative is 0, sent as zeros, as PyTorch does, and its tangent is 0."""
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (ctx.xp.zeros_like(grad),) * len(ctx.inputs)
+
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return np.zeros_like(ctx.output_data)
+
+
+class _Rounding(PiecewiseConstant):
     """Shared by floor, ceil and trunc: ints pass unchanged; dy/dx = 0 (zeros)."""
 
     rounding = None  # the numpy function of the subclass
@@ -31,14 +44,6 @@ class _Rounding(Function):
     def forward(ctx, x):
         _check_not_bool(x, ctx.name)
         return x.copy() if x.dtype.kind in "iu" else ctx.rounding(x)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return ctx.xp.zeros_like(grad)
-
-    @staticmethod
-    def jvp(ctx, tangent):
-        return np.zeros_like(ctx.output_data)
 
 
 class Floor(_Rounding):
@@ -59,7 +64,7 @@ class Trunc(_Rounding):
     rounding = staticmethod(np.trunc)
 
 
-class Round(Function):
+class Round(PiecewiseConstant):
     """y = x rounded to `decimals` decimal places, halves to the even neighbour (2.5 -> 2);
     dy/dx = 0. With decimals = d != 0: rint(x * 10^d) / 10^d, or rint(x / 10^-d) * 10^-d for
     d < 0, with 10^|d| computed in float64, then put in x's dtype (as PyTorch does)."""
@@ -86,14 +91,6 @@ class Round(Function):
         if ctx.decimals > 0:
             return np.rint(x * scale) / scale
         return np.rint(x / scale) * scale
-
-    @staticmethod
-    def backward(ctx, grad):
-        return ctx.xp.zeros_like(grad)
-
-    @staticmethod
-    def jvp(ctx, tangent):
-        return np.zeros_like(ctx.output_data)
 
 
 class Frac(Function):
