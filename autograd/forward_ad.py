@@ -54,7 +54,7 @@ class _Level:
 
 def tangent_of(tensor, level):
     """The tangent `tensor` carries at `level`, or None."""
-    carried = tensor._tangent if tensor is not None else None
+    carried = tensor._carried_tangent() if tensor is not None else None
     return carried[1] if carried is not None and carried[0] is level else None
 
 

@@ -149,7 +149,8 @@ class Function:
                 return tensor
         if array is self.output_data:
             output = Tensor._wrap(array, True, self)
-            output._tangent = self.output_tangent  # forward-over-reverse sees its tangent
+            if self.output_tangent is not None:  # forward-over-reverse sees its tangent
+                output._tangent = self.output_tangent
             return output
         if isinstance(array, np.ndarray):
             return Tensor._wrap(array, False, None)

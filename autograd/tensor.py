@@ -10,6 +10,7 @@ import weakref
 import numpy as np
 
 from .dtypes import DEFAULT_DTYPE, check_numeric
+from .attribute_advice import PyTorchNames
 from .ops.activation_methods import ActivationMethods
 from .ops.binary_math_methods import BinaryMathMethods
 from .ops.conversion_methods import ConversionMethods
@@ -67,7 +68,7 @@ def as_array(data, dtype=None):
 
 class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
              ActivationMethods, ReductionMethods, ShapeMethods, IndexingMethods,
-             ConversionMethods):
+             ConversionMethods, PyTorchNames):
     """An n-dimensional array with reverse-mode automatic differentiation.
 
     Tensor(data, requires_grad=False, dtype=None, name=None). `name` labels the tensor in
@@ -77,10 +78,10 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
     """
 
     __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version_counter",
-                 "_tangent", "__weakref__")  # _tangent: (level, array) in forward mode
+                 "_tangent", "__weakref__")  # _tangent: (level, array), set in forward mode only
     __hash__ = object.__hash__
-    # `size`, numpy's __array_ufunc__ / __array_function__ and the __getattr__ that names
-    # PyTorch's spellings are in ops/conversion_methods.py.
+    # `size` and numpy's __array_ufunc__ / __array_function__ are in ops/conversion_methods.py;
+    # PyTorch's names we lack answer with advice (attribute_advice.PyTorchNames, the last base).
 
     def __init__(self, data, requires_grad=False, dtype=None, name=None):
         self.data = as_array(data, dtype)
@@ -88,7 +89,6 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         self.grad_fn = None
         self.name = name
         self._version_counter = None
-        self._tangent = None
         self.requires_grad = False
         self.requires_grad_(requires_grad)
 
@@ -102,7 +102,6 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         tensor.grad_fn = grad_fn
         tensor.name = None
         tensor._version_counter = None
-        tensor._tangent = None
         return tensor
 
     # -- properties ------------------------------------------------------------------------
@@ -144,6 +143,14 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         detached = Tensor._wrap(self.data, False, None)
         detached._version_counter = self._counter()
         return detached
+
+    def _carried_tangent(self):
+        """(level, tangent) once forward mode gave this tensor one, else None. The slot stays
+        unset on the hot path."""
+        try:
+            return self._tangent
+        except AttributeError:
+            return None
 
     def describe(self):
         """'name' or 'a float32 tensor of shape (2, 3)', for error messages."""

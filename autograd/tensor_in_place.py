@@ -90,7 +90,8 @@ class InPlaceMethods:
             self._record_index_put(index, value)
             return
         self._check_in_place("item assignment")
-        if self._tangent is not None or getattr(value, "_tangent", None) is not None:
+        if self._carried_tangent() is not None or (
+                hasattr(value, "_carried_tangent") and value._carried_tangent() is not None):
             self._record_index_put(index, value)  # forward mode: IndexPut's jvp, no node
             return
         self.data[index] = _plain(value)
@@ -104,9 +105,9 @@ class InPlaceMethods:
         from .ops.indexing import IndexPut
         from .tensor import Tensor
         before = Tensor._wrap(self.data, self.requires_grad, self.grad_fn)
-        before._tangent = self._tangent
+        before._tangent = self._carried_tangent()
         after = IndexPut.apply(before, value, index=index)
         self.mark_changed()  # (links the old node to this tensor's counter first, if unlinked)
         if after.grad_fn is not None:  # not when only a tangent brought it here
             self.grad_fn, self.requires_grad = after.grad_fn, after.requires_grad
-        self._tangent = after._tangent
+        self._tangent = after._carried_tangent()

@@ -39,19 +39,27 @@ def test_every_torch_tensor_name_we_lack_says_what_to_use_instead():
     ("zero_", "under autograd.no_grad() with item assignment"),
     ("add_", "in-place 'add_' is not recorded here: write the out-of-place form, t = t.add"),
     ("imag", "no complex numbers"),
-    ("frobnicate", "if you know 'frobnicate' from PyTorch: autograd has no counterpart"),
+    ("lgamma", "if you know 'lgamma' from PyTorch: autograd has no counterpart"),
 ])
 def test_the_advice_for_some_names(name, said):
     with pytest.raises(AttributeError, match=re.escape(said)):
         getattr(ag.Tensor([1.0]), name)
 
 
-def test_private_names_get_the_plain_error_and_getattr_defaults_work():
+def test_other_names_get_the_plain_error_and_getattr_defaults_work():
     t = ag.Tensor([1.0])
     with pytest.raises(AttributeError) as caught:
         t.__array_interface__  # noqa: B018 (numpy probes this one)
     assert str(caught.value) == "'Tensor' object has no attribute '__array_interface__'"
+    with pytest.raises(AttributeError, match="^'Tensor' object has no attribute 'frobnicate'$"):
+        t.frobnicate  # noqa: B018 (not a PyTorch name: Python's own error)
     assert getattr(t, "cuda", None) is None and not hasattr(t, "_private")
+
+
+def test_tensor_keeps_pythons_fast_attribute_reads():
+    """No __getattr__ on Tensor: a class with one loses Python's specialised attribute reads
+    on every instance (t.data went from 7 to 22 ns); the advice comes from class attributes."""
+    assert "__getattr__" not in {name for cls in ag.Tensor.__mro__ for name in vars(cls)}
 
 
 def test_the_fallback_never_runs_for_names_tensor_has(monkeypatch):

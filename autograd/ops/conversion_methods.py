@@ -3,7 +3,6 @@ the module-level functions torch has for them (autograd.clone, autograd.pow, ...
 import numpy as np
 
 from .. import numpy_interop
-from ..attribute_advice import tensor_attribute_error
 from .. import creation  # (partly loaded when this loads: used at call time)
 from .. import tensor as tensor_module
 from .cast import Clone, as_dtype, to_dtype
@@ -173,10 +172,6 @@ class ConversionMethods:
 
     __array_ufunc__ = numpy_interop.array_ufunc
     __array_function__ = numpy_interop.array_function
-
-    def __getattr__(self, name):
-        """Runs only when normal lookup fails: says what to use for a PyTorch name we lack."""
-        raise tensor_attribute_error(self, name)
 
 
 # -- the functions torch has at top level for these ---------------------------------------------
