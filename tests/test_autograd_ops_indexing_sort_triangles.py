@@ -160,3 +160,11 @@ def test_bad_input_raises_a_standard_error_naming_the_op(case):
         call(leaf(np.arange(6.0).reshape(2, 3)))
     for word in words:
         assert word in str(raised.value)
+
+
+def test_diag_and_diag_embed_write_their_values_so_a_minus_zero_stays_minus_zero():
+    """Found by the long differential run: laying values on a diagonal added them to zeros,
+    and 0 + -0 is +0; torch copies them (then log and 1/x of it differ in sign)."""
+    x = ag.tensor(np.array([-0.0, 2.0]))
+    assert np.signbit(x.diag().data[0, 0]) and np.signbit(x.diag_embed().data[0, 0])
+    assert np.signbit(torch.tensor([-0.0, 2.0]).diag()[0, 0].numpy())

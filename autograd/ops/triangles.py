@@ -72,7 +72,10 @@ class DiagEmbed(IndexAdd):
         side = x.shape[-1] + abs(offset)
         for a in sorted((first, second)):
             shape.insert(a, side)
-        return IndexAdd.forward(ctx, x, tuple(shape), diagonal_index(shape, offset, first, second))
+        ctx.index = diagonal_index(shape, offset, first, second)
+        out = np.zeros(shape, dtype=x.dtype)
+        out[ctx.index] = x  # each place once: written, not added, so a -0 stays -0 (as torch)
+        return out
 
 
 class _Triangle(Function):
