@@ -71,3 +71,15 @@ def test_abs_and_relu_take_zero_as_the_derivative_at_their_kink():
     x = leaf(np.array([0.0]))
     (x.abs() + x.relu()).sum().backward()
     np.testing.assert_array_equal(x.grad, [0.0])
+
+
+def test_clip_keeps_x_itself_at_a_bound_as_torch_so_minus_zero_stays():
+    """Found by the long differential run: numpy's clip turned -0 into the bound +0 (then
+    2 // it was +inf, torch's -inf); torch keeps x unless it is beyond a bound."""
+    import torch
+    values = np.array([-0.0, 0.0, np.nan, -1.0, 2.0])
+    for lo, hi in ((0.0, None), (None, -0.0), (0.0, 0.0), (np.nan, None)):
+        ours = ag.tensor(values).clip(lo, hi).data
+        theirs = torch.clamp(torch.tensor(values), min=lo, max=hi).numpy()
+        np.testing.assert_array_equal(ours, theirs)
+        np.testing.assert_array_equal(np.signbit(ours), np.signbit(theirs))

@@ -235,7 +235,12 @@ class Clip(Function):
         if hi is not None:
             inside &= x <= hi
         ctx.inside = inside
-        return np.clip(x, lo, hi).astype(x.dtype, copy=False)
+        y = x  # chosen with `where`, as torch: x itself unless beyond a bound (so -0 stays -0
+        if lo is not None:  # and a NaN x stays NaN); a NaN bound makes every value NaN
+            y = np.where((y < lo) | (lo != lo), lo, y)
+        if hi is not None:
+            y = np.where((y > hi) | (hi != hi), hi, y)
+        return y.astype(x.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, grad):
