@@ -25,7 +25,10 @@ def whole_program_tolerance(reference, derivative):
 
 # Ops whose result adds up many products or exponentials: their last bits depend on the order.
 ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax", "softmin", "var", "std",
-              "logsumexp", "norm", "cumsum", "einsum", "tensordot", "dot"}
+              "logsumexp", "norm", "cumsum", "einsum", "tensordot", "dot",
+              # gelu's tanh form is x (1 + tanh u) / 2: for x around -4 the sum 1 + tanh u
+              # cancels, and a last-bit difference of the two engines' tanh shows at 3e-12
+              "gelu"}
 
 # Ops whose second derivative is identically 0 somewhere: torch's double backward sends an
 # explicit 0 there, ours nothing (see test_differential_torch.py's docstring).
