@@ -72,6 +72,11 @@ wrong; a program that meets one is skipped (`assume`):
   additions (sigmoid(sqrt x) at x = 0 under the loss's weights: torch +inf, ours NaN). Only a
   Hessian-vector product that differs only there, only as NaN against an infinity, is
   skipped; each op alone must still agree there.
+- A product (prod) with a factor below 1e-150 in magnitude: its second derivative, by
+  torch's formula grad * (p / x) in both engines, cancels terms of about 1/x there, and both
+  lose every digit (x = [1, 2e-292] with a lerp of x beside it: ours -154,612, torch
+  -156,461, both far from the true value). A whole program whose Hessian-vector product is
+  taken through such a prod is skipped; each op alone must still agree.
 """
 import os
 
@@ -92,6 +97,17 @@ EXAMPLES = int(os.environ.get("CHAINRULE_DIFF_EXAMPLES", 0)) or (
 
 
 # -- what a program may meet that the test skips (see the module docstring) -------------------
+
+
+def product_with_a_tiny_factor(program, values):
+    """Some prod step meets a factor of magnitude below 1e-150 (not 0): its second derivative
+    cancels terms of about 1/x in both engines (see the module docstring)."""
+    for step in program.steps:
+        if step.op == "prod" and step.args[0] < len(values):
+            x = np.abs(values[step.args[0]])
+            if np.any((x > 0) & (x < 1e-150)):
+                return True
+    return False
 
 
 def fractional_power_of_minus_zero_or_minus_infinity(program, values):
@@ -321,6 +337,8 @@ def check_hessian_vector_products(program, tolerance, whole_program, values):
             assert_agree(program, mine, reference, what, tolerance, derivative=True,
                          answer=lambda nudged, backend, i=i: backend.array(
                              hessian_vector_product(nudged, backend)[0][i]))
+    if whole_program:
+        assume(not product_with_a_tiny_factor(program, values))
     for i, (mine, reference, leaf) in enumerate(zip(ours[1], theirs[1], program.leaves)):
         mine = np.zeros_like(leaf) if mine is None else OURS.array(mine)
         reference = np.zeros_like(leaf) if reference is None else TORCH.array(reference)
