@@ -33,7 +33,8 @@ ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax", "softmin", "var
 # Ops whose second derivative is identically 0 somewhere: torch's double backward sends an
 # explicit 0 there, ours nothing (see test_differential_torch.py's docstring).
 ZERO_SECOND_DERIVATIVE_OPS = {"relu", "abs", "leaky_relu", "hardtanh", "relu6", "hardsigmoid",
-                              "hardswish", "elu", "celu", "selu"}
+                              "hardswish", "elu", "celu", "selu",
+                              "lerp"}  # d2y/d(start)2 = d2y/d(end)2 = 0
 
 
 def one_op_tolerance(op, inputs):
