@@ -42,6 +42,7 @@ from .ops.indexing_methods import (argsort, diag, diag_embed, diagonal, dot, ein
                                    outer, scatter, scatter_add, sort, take_along_axis,
                                    take_along_dim, tensordot, topk, tril, triu)
 from .ops.joining import cat
+from .ops.padding import pad
 from .ops.math_methods import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh,
                                asin, asinh, atan, atanh, cos, cosh, deg2rad, exp, exp2, expm1,
                                log, log1p, log2, log10, rad2deg, reciprocal, rsqrt, sin, sinh,
@@ -51,7 +52,7 @@ from .ops.reduction_functions import (
     logsumexp, max, mean, min, norm, prod, softmax, std, sum, var)
 from .ops.shape_functions import (
     broadcast_to, chunk, expand_dims, flatten, flip, fliplr, flipud, moveaxis, movedim, narrow,
-    pad, permute, repeat_interleave, reshape, roll, split, squeeze, swapaxes, swapdims, t, tile,
+    permute, repeat_interleave, reshape, roll, split, squeeze, swapaxes, swapdims, t, tile,
     transpose, unbind, unflatten, unsqueeze)
 
 __all__ = [

@@ -111,7 +111,7 @@ def unpack_dual(tensor):
     return UnpackedDualTensor(primal, None if tangent is None else Tensor._wrap(tangent, False, None))
 
 
-def forward_jacobian(func, inputs, outputs, create_graph, strict):
+def forward_jacobian(func, inputs, outputs, create_graph):
     """blocks[k][i] of shape outputs[k].shape + inputs[i].shape, one forward pass per element
     of every input (functional.jacobian's strategy='forward-mode')."""
     if create_graph:

@@ -139,12 +139,15 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
     if strategy not in ("reverse-mode", "forward-mode"):
         raise ValueError(
             f"jacobian: strategy must be 'reverse-mode' or 'forward-mode'; got {strategy!r}")
+    if strict and strategy == "forward-mode":
+        raise RuntimeError("jacobian: strict=True works with strategy='reverse-mode' only (as "
+                         "in PyTorch)")
     inputs, inputs_tuple = _as_tuple(inputs, "inputs", "jacobian")
     prepared = _prepared(inputs, create_graph)
     outputs, outputs_tuple = _outputs(func, prepared, "jacobian")
     if strategy == "forward-mode":
         from .forward_ad import forward_jacobian
-        blocks = forward_jacobian(func, prepared, outputs, create_graph, strict)
+        blocks = forward_jacobian(func, prepared, outputs, create_graph)
     else:
         blocks = _reverse_jacobian(outputs, prepared, create_graph, strict)
     rows = [_structure(row, inputs_tuple) for row in blocks]

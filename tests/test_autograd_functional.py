@@ -106,6 +106,8 @@ def test_errors_name_what_was_expected():
         functional.jacobian(lambda a: a, np.ones(2))
     with pytest.raises(ValueError, match="strategy must be"):
         functional.jacobian(lambda a: a, x, strategy="sideways")
+    with pytest.raises(RuntimeError, match="strict=True works with strategy='reverse-mode' only"):
+        functional.jacobian(lambda a: a, x, strict=True, strategy="forward-mode")
     with pytest.raises(RuntimeError, match="one Tensor with one element"):
         functional.hessian(lambda a: a * 2.0, x)
 

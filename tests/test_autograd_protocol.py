@@ -7,10 +7,9 @@ import numpy as np
 import pytest
 import torch
 from hypothesis import given
-from hypothesis import strategies as st
 
 import autograd as ag
-from strategies import arrays, floats, floats_away_from, leaf, shapes
+from strategies import arrays, floats_away_from, leaf, shapes
 
 EDGES = np.array([0.0, -0.0, 1.5, -2.0, math.inf, -math.inf, math.nan, 1e-300, 1e4])
 

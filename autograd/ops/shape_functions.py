@@ -2,7 +2,6 @@
 torch.permute, ...) plus numpy's names where they mean the same (moveaxis, expand_dims,
 swapaxes). Each calls the Tensor method of the same meaning; `pad` is in padding.py."""
 from ..tensor import Tensor
-from .padding import pad  # noqa: F401  (exported from here with the rest)
 
 
 def _tensor(input):
