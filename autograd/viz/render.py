@@ -1,8 +1,9 @@
 """`render(diagram, path)`: write a diagram to an SVG, PNG or PDF file with graphviz's `dot`."""
 import os
-import secrets
 
 import graphviz
+
+from .files import write_bytes
 
 INSTALL_ADVICE = (
     "rendering a diagram needs the graphviz program `dot`, which was not found on PATH; "
@@ -32,15 +33,4 @@ def render(diagram, path, format=None):
         content = diagram.pipe(format=format)
     except graphviz.ExecutableNotFound:
         raise RuntimeError(INSTALL_ADVICE) from None
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(folder, f".render-{secrets.token_hex(8)}.{format}")
-    # 0o666 less the umask, as for any new file (mkstemp's 0o600 would stay private).
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return path
+    return write_bytes(path, content)

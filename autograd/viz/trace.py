@@ -13,6 +13,7 @@ import numpy as np
 from ..modes import observing
 from ..tensor import Tensor
 from . import formulas, viewer
+from .files import write_bytes
 from .graph import CONSTANT, INTERMEDIATE, OP, PARAMETER, module_name_lookup, tensor_name, walk
 
 
@@ -126,7 +127,7 @@ class Trace:
 
     def save_html(self, path):
         """Write the viewer as one HTML page (no server or network needed to open it)."""
-        return viewer.write_atomically(path, viewer.page(self))
+        return write_bytes(path, viewer.page(self).encode("utf-8"))
 
     def save_gif(self, path, seconds_per_step=1.5):
         """An animated GIF of the walk, for slides."""

@@ -5,6 +5,7 @@ exported to HTML, and written as a file; and frames (PNG/SVG) or a GIF for slide
 Nothing is fetched at run time: no server, no network, no browser-side libraries.
 """
 import html
+import io
 import json
 import os
 from importlib import resources
@@ -15,6 +16,7 @@ from . import trace_text
 from .collapse import collapse
 from .diagram import draw, edge_id
 from .graph import placement
+from .files import write_bytes
 from .render import INSTALL_ADVICE, render
 
 MAX_NODES = 300  # bigger graphs are collapsed by module (draw's depth), with a note
@@ -42,16 +44,16 @@ def drawn_ids(trace, depth):
     return translation.get
 
 
-def diagram(trace):
-    """The graph the trace walked, as `draw` shows it (values for small graphs)."""
+def diagram(trace, depth):
+    """The graph the trace walked, as `draw` shows it (values for small graphs), modules
+    nested deeper than `depth` collapsed (`collapse_depth`)."""
     return draw(trace.loss, show_data=len(trace.items) <= 40, max_nodes=MAX_NODES,
-                names=trace.names, depth=collapse_depth(trace))
+                names=trace.names, depth=depth)
 
 
-def trace_data(trace):
+def trace_data(trace, depth):
     """What the page shows at each step, as plain data (JSON)."""
     cost = trace.cost_name
-    depth = collapse_depth(trace)
     drawn = drawn_ids(trace, depth)
     steps = []
     for step in trace.steps:
@@ -80,12 +82,13 @@ def trace_data(trace):
 def page(trace):
     """The viewer as one HTML page."""
     try:
-        svg = diagram(trace).pipe(format="svg").decode("utf-8")
+        depth = collapse_depth(trace)
+        svg = diagram(trace, depth).pipe(format="svg").decode("utf-8")
     except graphviz.ExecutableNotFound:
         raise RuntimeError(INSTALL_ADVICE) from None
     svg = svg[svg.index("<svg"):]  # drop the XML prologue and doctype
     template = resources.files(__package__).joinpath("viewer.html").read_text("utf-8")
-    data = json.dumps(trace_data(trace)).replace("</", "<\\/")  # no early </script>
+    data = json.dumps(trace_data(trace, depth)).replace("</", "<\\/")  # no early </script>
     return (template.replace("__TITLE__", html.escape(f"backward of {trace.cost_name}"))
             .replace("__DATA__", data).replace("__SVG__", svg))
 
@@ -96,25 +99,10 @@ def inline(trace, height=720):
             f'height: {height}px; border: none;" sandbox="allow-scripts"></iframe>')
 
 
-def write_atomically(path, content):
-    path = os.fspath(path)
-    temporary = os.path.join(os.path.dirname(os.path.abspath(path)),
-                             f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return path
-
-
 def frame_diagram(trace, frame):
-    """The diagram as the page shows it at `frame`: current node red, edges that carried a
-    gradient red and labelled with it."""
-    picture = diagram(trace)
+    """The diagram at `frame`: current node red, edges that carried a gradient red and
+    labelled with it. Frames draw the graph uncollapsed (draw's first 300 nodes)."""
+    picture = diagram(trace, None)
     picture.strict = True  # re-declared edges update the drawn ones
     for step in trace.steps[:frame + 1]:
         picture.edge(step.op, step.output, color="#d50000", penwidth="2.5",
@@ -169,14 +157,7 @@ def save_gif(trace, path, seconds_per_step=1.5):
             canvas = Image.new("RGB", (width, height), "white")
             canvas.paste(image, ((width - image.width) // 2, 0))
             frames.append(canvas)
-        temporary = os.path.join(folder, "trace.gif")
-        frames[0].save(temporary, save_all=True, append_images=frames[1:],
-                       duration=int(seconds_per_step * 1000), loop=0)
-        with open(temporary, "rb") as file:
-            content = file.read()
-    final = os.fspath(path)
-    staging = f"{final}.{os.getpid()}.tmp"
-    with open(staging, "wb") as file:
-        file.write(content)
-    os.replace(staging, final)
-    return final
+    content = io.BytesIO()
+    frames[0].save(content, format="GIF", save_all=True, append_images=frames[1:],
+                   duration=int(seconds_per_step * 1000), loop=0)
+    return write_bytes(path, content.getvalue())
