@@ -28,8 +28,9 @@ ensure_venv() {
     fi
     # Reinstall only when the project's metadata changed since the last install.
     if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
-        say "installing chainrule and its dependencies into .venv (about 80 s the first time," \
-            "most of it PyTorch for the tests; later only when pyproject.toml changes)..."
+        say "installing chainrule and its dependencies into .venv (under a minute with a warm" \
+            "pip cache, longer when PyTorch for the tests must be downloaded; later only when" \
+            "pyproject.toml changes)..."
         .venv/bin/python -m pip install -q --upgrade pip
         .venv/bin/python -m pip install -q -e ".[dev]"
         touch .venv/.installed
