@@ -19,9 +19,9 @@ startup.check_engine()
 import autograd.anomaly  # noqa: E402  (after the checks above)
 
 from . import optim  # noqa: E402
-from .activations import ReLU, Sigmoid, Softmax, Tanh
+
 from .checkpoint import load, save
-from .layers import MLP, Linear, ModuleList, Sequential
+from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
@@ -35,7 +35,6 @@ __all__ = [
     "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
     "reference", "save",
 ]
-
 
 def __getattr__(name):
     if name in _LAZY_SUBMODULES:

@@ -5,8 +5,8 @@ array.
 """
 from autograd import ops
 
-from .arguments import described, is_int
-from .module import Module
+from ..arguments import described, is_int
+from ..module import Module
 
 
 class Sigmoid(Module):
