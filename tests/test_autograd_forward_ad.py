@@ -146,3 +146,17 @@ def test_deliberate_difference_a_matrix_product_with_a_constant_keeps_infinite_r
         expected = torch_forward_ad.unpack_dual(theirs(dual, torch.tensor(c))).tangent.numpy()
     np.testing.assert_array_equal(tangent, u @ c)            # d(x C) = dx C
     assert np.isnan(expected[0]).all() and (expected[1] == tangent[1]).all()
+
+
+def test_a_cast_keeps_the_tangent_of_a_tensor_that_does_not_require_grad():
+    """Forward mode ignores grad mode (as PyTorch's): a result made under no_grad() still
+    carries its tangent through a later dtype conversion."""
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(ag.tensor(0.5, requires_grad=True, dtype=ag.float64),
+                                 ag.tensor(2.0, dtype=ag.float64))
+        with ag.no_grad():
+            y = x.exp().float()
+        z = y.double()
+        assert not z.requires_grad
+        np.testing.assert_allclose(forward_ad.unpack_dual(z).tangent.data, 2 * np.exp(0.5),
+                                   rtol=1e-7)
