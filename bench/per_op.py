@@ -48,6 +48,7 @@ def ours_seconds(op, length):
 
 def torch_seconds(op, length):
     import torch
+    torch.set_num_threads(1)
     step = OPS[op][0]
     x = torch.tensor(_start(), requires_grad=True)
     w = torch.tensor(_W)

@@ -14,8 +14,8 @@ and hvp of a program's weighted loss equal torch.autograd.functional's.
 
 Steered around, as the deliberate differences of README's table, each named by a test
 (test_autograd_jvp_*.py): ours gives the derivative our backward (and torch's) gives, where
-torch's forward formula gives another: max/min where NaN meets a number (ours passes both
-tangents on; torch's forward AD only the second's), atan2 at (0, 0) (ours 0, torch NaN),
+torch's forward formula gives another: the max/min family meeting a NaN (maximum(NaN, 1)
+passes both tangents on; torch's forward AD only the second's), atan2 at (0, 0) (ours 0, torch NaN),
 hardsigmoid's slope (torch's is float32's 1/6), mean and logsumexp over nothing, cumprod and
 norm(0.5) meeting an infinity or NaN.
 An op that torch has no forward-mode formula for (it raises NotImplementedError) is skipped.
@@ -40,14 +40,17 @@ torch.set_num_threads(1)
 
 EXAMPLES = int(os.environ.get("CHAINRULE_DIFF_EXAMPLES", 0)) or settings.default.max_examples
 
-STEERED_AROUND = {"maximum", "minimum", "max", "min", "atan2", "hardsigmoid"}
+STEERED_AROUND = {"atan2", "hardsigmoid"}
+EXTREMES = {"max", "min", "max_all", "min_all", "max_dim", "min_dim", "cummax", "cummin",
+            "maximum", "minimum"}
 
 
 def deliberate_difference(step, inputs):
     """Step `step` meets one of the deliberate differences of the module docstring."""
     x = inputs[0]
     return ((step.op in {"mean", "logsumexp"} and x.size == 0)
-            or (step.op in {"cumprod", "norm"} and not np.isfinite(x).all()))
+            or (step.op in {"cumprod", "norm"} and not np.isfinite(x).all())
+            or (step.op in EXTREMES and any(np.isnan(a).any() for a in inputs)))
 
 
 def dual_backends(directions):
