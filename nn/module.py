@@ -5,7 +5,8 @@ parameters, a `Module` one of its children. Tensors it keeps but does not learn 
 registered as buffers (`register_buffer`). Everything else (numbers, strings, plain
 Tensors) stays an ordinary attribute. Names are dotted paths through the children, as
 PyTorch's: `layers.0.weight` is the `weight` of child `0` of child `layers`.
-Saving and loading are in module_state.py, dtype casts in module_conversion.py.
+Walking the tree is in module_tree.py, saving and loading in module_state.py, dtype casts in
+module_conversion.py.
 """
 from collections import OrderedDict
 
@@ -16,6 +17,7 @@ from .arguments import described, flag
 from .module_advice import MODULE_ADVICE
 from .module_conversion import ConversionMethods
 from .module_state import StateMethods
+from .module_tree import TreeMethods
 
 
 class Parameter(Tensor):
@@ -27,7 +29,7 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=True, dtype=dtype, name=name)
 
 
-class Module(StateMethods, ConversionMethods):
+class Module(TreeMethods, StateMethods, ConversionMethods):
     """Base class: subclasses assign Parameters and Modules in __init__ and define forward.
 
     `module(x)` runs `forward(x)` inside `autograd.scope(module)`, so every node it records
@@ -42,20 +44,24 @@ class Module(StateMethods, ConversionMethods):
         object.__setattr__(self, "training", True)
 
     def __setattr__(self, name, value):
+        """Register a Parameter or Module by its name, as PyTorch: a name registered as a
+        parameter, buffer or child takes only its own kind (or None) after, unless a Parameter
+        or Module replaces it."""
         if "_parameters" not in self.__dict__:
             raise RuntimeError(
                 f"{type(self).__name__}: call super().__init__() before assigning "
                 f"attribute {name!r}"
             )
-        if name in self._buffers and not isinstance(value, (Parameter, Module)):
-            self._buffers[name] = _buffer_value(value, name, "assign")
-            object.__setattr__(self, name, value)
-            return
-        self._forget(name)
-        if isinstance(value, Parameter):
-            self._parameters[name] = value
-        elif isinstance(value, Module):
-            self._modules[name] = value
+        if isinstance(value, (Parameter, Module)):
+            self._forget(name)
+            registry = self._parameters if isinstance(value, Parameter) else self._modules
+            registry[name] = value
+        elif name in self._parameters:
+            self._parameters[name] = _checked(value, Parameter, "parameter", name, "assign")
+        elif name in self._buffers:
+            self._buffers[name] = _checked(value, Tensor, "buffer", name, "assign")
+        elif name in self._modules:
+            self._modules[name] = _checked(value, Module, "child module", name, "assign")
         elif isinstance(value, (list, tuple)) and any(isinstance(v, Module) for v in value):
             raise TypeError(
                 f"{type(self).__name__}.{name}: a plain {type(value).__name__} of modules would "
@@ -88,61 +94,13 @@ class Module(StateMethods, ConversionMethods):
         with autograd.scope(self):
             return self.forward(*args, **kwargs)
 
-    # -- what the module holds -----------------------------------------------------------
+    # -- registering by name ---------------------------------------------------------------
 
-    def children(self):
-        """The direct child modules, in the order they were assigned."""
-        return iter(self._modules.values())
-
-    def named_children(self):
-        """(name, child) for each direct child module."""
-        return iter(self._modules.items())
-
-    def named_modules(self, memo=None, prefix="", remove_duplicate=True):
-        """(dotted name, module) for this module (named `prefix`, "" at the top) and every
-        module below it, depth first. A module reached twice is given once, under its first
-        name, unless `remove_duplicate=False`; `memo` is the set of modules already given."""
-        if memo is None:
-            memo = set()
-        if self in memo:
-            return
-        if remove_duplicate:
-            memo.add(self)
-        yield prefix, self
-        for name, child in self._modules.items():
-            yield from child.named_modules(memo, f"{prefix}.{name}" if prefix else name,
-                                           remove_duplicate)
-
-    def modules(self):
-        """This module and every module below it, in the order of `named_modules()`."""
-        for _, module in self.named_modules():
-            yield module
-
-    def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
-        """(dotted name, parameter) for every parameter of this module and, with `recurse`,
-        of the modules below it. A parameter shared by several modules appears once, under
-        its first name, unless `remove_duplicate=False`."""
-        return self._named_members(
-            lambda module: module._parameters.items(), prefix, recurse, remove_duplicate)
-
-    def parameters(self, recurse=True):
-        """Every parameter, in the order of `named_parameters()`."""
-        for _, parameter in self.named_parameters(recurse=recurse):
-            yield parameter
-
-    def _named_members(self, members_of, prefix, recurse, remove_duplicate):
-        """(dotted name, tensor) for the (name, tensor) pairs `members_of(module)` gives for
-        each module, skipping None and, with `remove_duplicate`, tensors already given."""
-        modules = (self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
-                   if recurse else [(prefix, self)])
-        seen = set()
-        for module_name, module in modules:
-            for name, tensor in members_of(module):
-                if tensor is None or id(tensor) in seen:
-                    continue
-                if remove_duplicate:
-                    seen.add(id(tensor))
-                yield (f"{module_name}.{name}" if module_name else name), tensor
+    def register_parameter(self, name, param):
+        """Make `param` (a Parameter, or None for "not set", as a Linear without bias) the
+        parameter `name`; the same as `self.name = param` for a new name."""
+        self._register(name, _checked(param, Parameter, "parameter", name, "register"),
+                       "_parameters", "parameter", "register_parameter")
 
     def register_buffer(self, name, tensor, persistent=True):
         """Keep `tensor` (a Tensor, or None for "not set yet") as the buffer `name`: state
@@ -152,49 +110,74 @@ class Module(StateMethods, ConversionMethods):
         later replaces the buffer's tensor.
         """
         where = f"{type(self).__name__}.register_buffer"
-        if "_buffers" not in self.__dict__:
-            raise AttributeError(f"{where}: call super().__init__() before registering a buffer")
-        if not isinstance(name, str):
-            raise TypeError(f"{where}: the buffer name must be a string, got {described(name)}")
-        if name == "" or "." in name:
-            raise KeyError(f"{where}: the buffer name must be non-empty and without '.', "
-                           f"got {name!r}")
-        if hasattr(self, name) and name not in self._buffers:
-            raise KeyError(f"{where}: attribute {name!r} already exists")
         persistent = flag(persistent, "persistent", where)
-        self._buffers[name] = _buffer_value(tensor, name, "register")
+        self._register(name, _checked(tensor, Tensor, "buffer", name, "register"),
+                       "_buffers", "buffer", "register_buffer")
         if persistent:
             self._non_persistent_buffers.discard(name)
         else:
             self._non_persistent_buffers.add(name)
-        object.__setattr__(self, name, tensor)
 
-    def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
-        """(dotted name, tensor) for every buffer that is set (not None), of this module and,
-        with `recurse`, of the modules below it; a tensor held twice appears once, under its
-        first name, unless `remove_duplicate=False`."""
-        return self._named_members(
-            lambda module: module._buffers.items(), prefix, recurse, remove_duplicate)
+    def add_module(self, name, module):
+        """Make `module` (a Module, or None) the child `name`: the same as
+        `setattr(self, name, module)`, for names made at run time."""
+        self._register(name, _checked(module, Module, "child module", name, "add"),
+                       "_modules", "module", "add_module")
 
-    def buffers(self, recurse=True):
-        """Every buffer's tensor, in the order of `named_buffers()`."""
-        for _, buffer in self.named_buffers(recurse=recurse):
-            yield buffer
+    register_module = add_module
+
+    def _register(self, name, value, registry_name, kind, method):
+        """Check `name` and make `value` its entry in the registry (an OrderedDict attribute)
+        named `registry_name`."""
+        where = f"{type(self).__name__}.{method}"
+        if registry_name not in self.__dict__:
+            raise AttributeError(f"{where}: call super().__init__() before registering a {kind}")
+        registry = self.__dict__[registry_name]
+        if not isinstance(name, str):
+            raise TypeError(f"{where}: the {kind} name must be a string, got {described(name)}")
+        if name == "" or "." in name:
+            raise KeyError(f"{where}: the {kind} name must be non-empty and without '.', "
+                           f"got {name!r}")
+        if hasattr(self, name) and name not in registry:
+            raise KeyError(f"{where}: attribute {name!r} already exists")
+        registry[name] = value
+        object.__setattr__(self, name, value)
+
+    # -- training --------------------------------------------------------------------------
 
     def num_parameters(self):
         """How many numbers the module learns (784-16-16-10: 13,002 weights and biases)."""
         return sum(parameter.size for parameter in self.parameters())
 
-    def zero_grad(self):
-        """Forget accumulated gradients: every parameter's .grad becomes None."""
+    def zero_grad(self, set_to_none=True):
+        """Forget accumulated gradients: every parameter's .grad becomes None, or with
+        `set_to_none=False` is set to zeros in place (a recorded gradient is detached
+        first)."""
+        set_to_none = flag(set_to_none, "set_to_none", f"{type(self).__name__}.zero_grad")
         for parameter in self.parameters():
-            parameter.grad = None
+            if set_to_none or parameter.grad is None:
+                parameter.grad = None
+            elif isinstance(parameter.grad, Tensor):
+                parameter.grad = parameter.grad.detach()
+                parameter.grad.data[...] = 0
+                parameter.grad.mark_changed()
+            else:
+                parameter.grad[...] = 0
+
+    def requires_grad_(self, requires_grad=True):
+        """Set requires_grad of every parameter (False freezes them: backward leaves their
+        .grad alone and optimizers do not move them); returns self."""
+        requires_grad = flag(requires_grad, "requires_grad",
+                             f"{type(self).__name__}.requires_grad_")
+        for parameter in self.parameters():
+            parameter.requires_grad_(requires_grad)
+        return self
 
     def train(self, mode=True):
         """Set the `training` flag (True or False) of this module and all below it; returns
         self."""
         mode = flag(mode, "mode", f"{type(self).__name__}.train")
-        for _, module in self.named_modules():
+        for module in self.modules():
             object.__setattr__(module, "training", mode)
         return self
 
@@ -205,25 +188,27 @@ class Module(StateMethods, ConversionMethods):
     # -- printing --------------------------------------------------------------------------
 
     def extra_repr(self):
-        """What goes between the parentheses of this module's repr (its settings)."""
+        """What goes between the parentheses of this module's repr (its settings; several
+        lines allowed), as PyTorch's: `in_features=4, out_features=3, bias=True`."""
         return ""
 
     def __repr__(self):
-        if not self._modules:
-            return f"{type(self).__name__}({self.extra_repr()})"
-        lines = [f"{type(self).__name__}("]
-        for name, child in self._modules.items():
-            child_text = repr(child).replace("\n", "\n  ")
-            lines.append(f"  ({name}): {child_text}")
-        lines.append(")")
-        return "\n".join(lines)
+        """PyTorch's layout: `Name(settings)` alone, or the settings' lines and one
+        `(name): child` line per child, indented by two spaces, between `Name(` and `)`."""
+        lines = self.extra_repr().split("\n") if self.extra_repr() else []
+        children = [f"({name}): " + repr(child).replace("\n", "\n  ")
+                    for name, child in self._modules.items()]
+        if not children and len(lines) <= 1:
+            return f"{type(self).__name__}({''.join(lines)})"
+        return f"{type(self).__name__}(\n  " + "\n  ".join(lines + children) + "\n)"
 
 
-def _buffer_value(value, name, action):
-    """`value` if it can be the buffer `name` (a Tensor, or None), else a TypeError."""
-    if value is not None and not isinstance(value, Tensor):
-        raise TypeError(
-            f"cannot {action} {described(value)} as buffer {name!r}: expected a Tensor or None "
-            f"(wrap an array as autograd.Tensor(array))"
-        )
+_KINDS = {Parameter: "an nn.Parameter", Tensor: "a Tensor", Module: "an nn.Module"}
+
+
+def _checked(value, kind, role, name, action):
+    """`value` if it can be the `role` `name` (a `kind`, or None), else a TypeError."""
+    if value is not None and not isinstance(value, kind):
+        raise TypeError(f"cannot {action} {described(value)} as {role} {name!r}: expected "
+                        f"{_KINDS[kind]} or None")
     return value

@@ -45,9 +45,11 @@ def test_only_parameters_and_modules_are_registered():
     assert module.label == "affine"
 
 
-def test_reassigning_or_deleting_an_attribute_unregisters_it():
+def test_none_or_deleting_an_attribute_unregisters_it_and_other_values_are_refused():
     module = Affine()
-    module.scale = 2.0
+    with pytest.raises(TypeError, match="cannot assign float 2.0 as parameter 'scale'"):
+        module.scale = 2.0  # as PyTorch: a parameter's name takes a Parameter or None
+    module.scale = None
     assert [name for name, _ in module.named_parameters()] == ["shift"]
     del module.shift
     assert list(module.parameters()) == []
@@ -185,12 +187,12 @@ def test_repr_nests_like_pytorch():
     assert repr(nn.MLP([784, 16, 10])) == (
         "MLP(\n"
         "  (layers): Sequential(\n"
-        "    (0): Linear(784 -> 16)\n"
+        "    (0): Linear(in_features=784, out_features=16, bias=True)\n"
         "    (1): Sigmoid()\n"
-        "    (2): Linear(16 -> 10)\n"
+        "    (2): Linear(in_features=16, out_features=10, bias=True)\n"
         "    (3): Sigmoid()\n"
         "  )\n"
         ")"
     )
-    assert str(nn.Linear(784, 16)) == "Linear(784 -> 16)"
+    assert str(nn.Linear(784, 16)) == "Linear(in_features=784, out_features=16, bias=True)"
     assert repr(Pair()) == "Pair(\n  (first): Affine()\n  (second): Affine()\n)"

@@ -1,14 +1,10 @@
-"""nn.Module's API against torch.nn.Module: buffers, state_dict and load_state_dict, dtype
-casts. The same small networks are built in both libraries and their answers compared:
-names, order, values, dtypes.
+"""nn.Module against torch.nn.Module: walking the tree (modules, children, apply), looking up
+by dotted name, registering by name, attribute assignment, gradients switches and repr.
+The same networks are built in both libraries and their answers compared.
 
-Deliberate differences (named here, listed in the report):
-- load_state_dict is all-or-nothing: a bad entry leaves every tensor unchanged (PyTorch copies
-  the entries that fit before raising): test_a_failed_load_changes_nothing.
-- Its errors are one line (the command-line tools print them as they are), and a size
-  mismatch raises before anything is copied: test_load_errors_name_every_problem_in_one_line.
-- state_dict() values are numpy copies (PyTorch's are detached tensors sharing memory);
-  keep_vars=True gives the tensors themselves, as PyTorch's.
+Deliberate difference (named here, listed in the report): ModuleList's repr lists every
+child; PyTorch's folds runs of equal children into one line ("(0-1): 2 x Linear(...)"):
+test_module_list_repr_lists_each_child.
 """
 import numpy as np
 import pytest
@@ -18,250 +14,233 @@ import autograd as ag
 import nn
 
 
-class Counter(nn.Module):
-    """A parameter, a floating buffer, an integer buffer and a non-persistent buffer."""
-
-    def __init__(self):
-        super().__init__()
-        self.scale = nn.Parameter(np.ones(2))
-        self.register_buffer("running", ag.Tensor(np.zeros(2)))
-        self.register_buffer("steps", ag.Tensor(np.array(0)))
-        self.register_buffer("scratch", ag.Tensor(np.ones(3)), persistent=False)
-
-
-class TorchCounter(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.scale = torch.nn.Parameter(torch.ones(2, dtype=torch.float64))
-        self.register_buffer("running", torch.zeros(2, dtype=torch.float64))
-        self.register_buffer("steps", torch.tensor(0))
-        self.register_buffer("scratch", torch.ones(3, dtype=torch.float64), persistent=False)
+def _pair_of_trees():
+    """A tree with a shared child (`shared` appears under two names) in both libraries."""
+    ours_leaf, theirs_leaf = nn.Linear(2, 2), torch.nn.Linear(2, 2)
+    ours = nn.Sequential(ours_leaf, nn.Sequential(nn.Sigmoid(), ours_leaf), nn.Tanh())
+    theirs = torch.nn.Sequential(theirs_leaf,
+                                 torch.nn.Sequential(torch.nn.Sigmoid(), theirs_leaf),
+                                 torch.nn.Tanh())
+    return ours, theirs
 
 
-def _ours():
-    return nn.Sequential(Counter(), nn.Sequential(Counter(), nn.Linear(2, 2, dtype=np.float64)))
+def _names(pairs):
+    return [name for name, _ in pairs]
 
 
-def _theirs():
-    return torch.nn.Sequential(
-        TorchCounter(), torch.nn.Sequential(TorchCounter(), torch.nn.Linear(2, 2).double()))
+def _kinds(modules):
+    return [type(module).__name__ for module in modules]
 
 
-def _dtypes(named):
-    return [(name, str(np.dtype(t.dtype) if isinstance(t, ag.Tensor) else t.dtype)
-             .replace("torch.", "")) for name, t in named]
+# -- walking the tree -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs", [{}, {"prefix": "net"}, {"remove_duplicate": False}])
+def test_named_modules_matches_torch(kwargs):
+    ours, theirs = _pair_of_trees()
+    assert _names(ours.named_modules(**kwargs)) == _names(theirs.named_modules(**kwargs))
+    assert _kinds(ours.modules()) == _kinds(theirs.modules())
 
 
-# -- buffers -----------------------------------------------------------------------------------
-
-def test_buffers_are_listed_and_saved_as_torch():
-    ours, theirs = _ours(), _theirs()
-    assert [n for n, _ in ours.named_buffers()] == [n for n, _ in theirs.named_buffers()]
-    assert list(ours.state_dict()) == list(theirs.state_dict())
-    assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
-    assert len(list(ours.buffers())) == len(list(theirs.buffers())) == 6
-    assert [n for n, _ in ours[0].named_buffers(recurse=False, prefix="top")] == [
-        "top.running", "top.steps", "top.scratch"]
+def test_named_modules_skips_what_the_memo_holds():
+    ours, theirs = _pair_of_trees()
+    got = _names(ours.named_modules(memo={ours[1]}))
+    assert got == _names(theirs.named_modules(memo={theirs[1]})) == ["", "0", "2"]
 
 
-def test_a_buffer_is_an_attribute_and_not_a_parameter():
-    counter = Counter()
-    assert counter.running is counter._buffers["running"]
-    assert not counter.running.requires_grad
-    assert [name for name, _ in counter.named_parameters()] == ["scale"]
+def test_children_and_named_children_match_torch():
+    ours, theirs = _pair_of_trees()
+    assert _names(ours.named_children()) == _names(theirs.named_children()) == ["0", "1", "2"]
+    assert _kinds(ours.children()) == _kinds(theirs.children())
+    ours.again, theirs.again = ours[0], theirs[0]  # one child under a second name
+    assert _names(ours.named_children()) == _names(theirs.named_children())
 
 
-def test_assigning_to_a_buffer_name_replaces_the_buffer():
-    ours, theirs = Counter(), TorchCounter()
-    new = ag.Tensor([5.0, 6.0])
-    ours.running = new
-    theirs.running = torch.tensor([5.0, 6.0])
-    assert ours._buffers["running"] is new and ours.running is new
-    assert list(ours.state_dict()) == list(theirs.state_dict())
-    ours.running = theirs.running = None  # None stays a (skipped) buffer, as torch
-    assert "running" in ours._buffers and "running" in theirs._buffers
-    assert list(ours.state_dict()) == list(theirs.state_dict()) == ["scale", "steps"]
-    with pytest.raises(TypeError, match=r"cannot assign int 3 as buffer 'steps': expected a "
-                                        r"Tensor or None"):
-        ours.steps = 3
+@pytest.mark.parametrize("kwargs", [{}, {"prefix": "net"}, {"recurse": False},
+                                    {"remove_duplicate": False}])
+def test_named_parameters_matches_torch(kwargs):
+    ours, theirs = _pair_of_trees()
+    assert _names(ours.named_parameters(**kwargs)) == _names(theirs.named_parameters(**kwargs))
+    recurse = kwargs.get("recurse", True)
+    assert len(list(ours.parameters(recurse))) == len(list(theirs.parameters(recurse)))
 
 
-def test_a_parameter_or_module_assigned_to_a_buffer_name_takes_its_place():
-    ours, theirs = Counter(), TorchCounter()
-    ours.running = nn.Parameter(np.zeros(2))
-    theirs.running = torch.nn.Parameter(torch.zeros(2))
-    assert list(ours.state_dict()) == list(theirs.state_dict())
-    assert [n for n, _ in ours.named_buffers()] == [n for n, _ in theirs.named_buffers()]
-    del ours.steps
-    del theirs.steps
-    assert [n for n, _ in ours.named_buffers()] == [n for n, _ in theirs.named_buffers()] == [
-        "scratch"]
+def test_apply_visits_children_first_and_returns_self():
+    ours, theirs = _pair_of_trees()
+    ours_seen, theirs_seen = [], []
+    assert ours.apply(lambda m: ours_seen.append(type(m).__name__)) is ours
+    theirs.apply(lambda m: theirs_seen.append(type(m).__name__))
+    assert ours_seen == theirs_seen
 
 
-def test_a_buffer_can_become_persistent_again():
-    counter = Counter()
-    counter.register_buffer("scratch", counter.scratch)
-    assert list(counter.state_dict()) == ["scale", "running", "steps", "scratch"]
+def test_apply_can_initialise_every_linear_layer():
+    def init(module):
+        if isinstance(module, nn.Linear):
+            nn.init.constant_(module.weight, 0.5)
+            nn.init.zeros_(module.bias)
+
+    model = nn.MLP([3, 4, 2]).apply(init)
+    for layer in model.layers[::2]:
+        assert np.all(layer.weight.data == 0.5) and np.all(layer.bias.data == 0)
 
 
-def test_a_shared_buffer_is_listed_once_and_saved_under_each_name():
-    ours, theirs = _ours(), _theirs()
-    ours[1][0].running = ours[0].running
-    theirs[1][0].running = theirs[0].running
-    assert [n for n, _ in ours.named_buffers()] == [n for n, _ in theirs.named_buffers()]
-    assert list(ours.state_dict()) == list(theirs.state_dict())
-    assert len(list(ours.named_buffers(remove_duplicate=False))) == len(
-        list(theirs.named_buffers(remove_duplicate=False)))
+# -- looking up by name ------------------------------------------------------------------------
+
+def test_get_submodule_parameter_and_buffer_find_what_torch_finds():
+    ours, theirs = _pair_of_trees()
+    ours[1].register_buffer("count", ag.zeros(1))
+    theirs[1].register_buffer("count", torch.zeros(1))
+    assert ours.get_submodule("") is ours
+    assert type(ours.get_submodule("1.0")).__name__ == type(theirs.get_submodule("1.0")).__name__
+    assert ours.get_parameter("1.1.weight") is ours[0].weight
+    assert ours.get_buffer("1.count") is ours[1].count
+    assert theirs.get_buffer("1.count") is theirs[1].count
 
 
-@pytest.mark.parametrize("name, tensor, error, pattern", [
-    (1, ag.zeros(1), TypeError, "the buffer name must be a string, got int 1"),
-    ("a.b", ag.zeros(1), KeyError, "non-empty and without '.', got 'a.b'"),
-    ("", ag.zeros(1), KeyError, "non-empty and without '.', got ''"),
-    ("x", np.zeros(1), TypeError, r"cannot register ndarray .* as buffer 'x'.*autograd.Tensor"),
-    ("scale", ag.zeros(1), KeyError, "attribute 'scale' already exists"),
+@pytest.mark.parametrize("method, target, pattern", [
+    ("get_submodule", "1.5", r"get_submodule\('1.5'\): Sequential.5 does not exist"),
+    ("get_submodule", "0.weight", r"get_submodule\('0.weight'\): Linear.weight is not a Module"),
+    ("get_parameter", "0.scale", r"get_parameter\('0.scale'\): Linear has no parameter named "
+                                 r"'scale'"),
+    ("get_buffer", "0.weight", r"get_buffer\('0.weight'\): Linear has no buffer named 'weight'"),
+    ("get_parameter", "9.weight", r"get_submodule\('9'\): Sequential.9 does not exist"),
 ])
-def test_register_buffer_refuses_what_torch_refuses(name, tensor, error, pattern):
-    with pytest.raises(error, match=pattern):
-        Counter().register_buffer(name, tensor)
-    torch_tensor = torch.zeros(1) if isinstance(tensor, ag.Tensor) else tensor
+def test_lookups_raise_attribute_error_as_torch(method, target, pattern):
+    ours, theirs = _pair_of_trees()
+    with pytest.raises(AttributeError, match=pattern):
+        getattr(ours, method)(target)
+    with pytest.raises(AttributeError):
+        getattr(theirs, method)(target)
+
+
+def test_lookups_need_a_string():
+    with pytest.raises(TypeError, match="get_parameter: target must be a dotted name"):
+        nn.Linear(2, 2).get_parameter(0)
+
+
+# -- registering by name and assigning -------------------------------------------------------
+
+def test_register_parameter_and_add_module_register_as_assignment_does():
+    ours, theirs = nn.Module(), torch.nn.Module()
+    ours.register_parameter("w", nn.Parameter(np.ones(2)))
+    theirs.register_parameter("w", torch.nn.Parameter(torch.ones(2)))
+    ours.register_parameter("b", None)
+    theirs.register_parameter("b", None)
+    ours.add_module("first", nn.Linear(2, 2))
+    theirs.add_module("first", torch.nn.Linear(2, 2))
+    ours.register_module("second", nn.ReLU())
+    theirs.register_module("second", torch.nn.ReLU())
+    assert _names(ours.named_parameters()) == _names(theirs.named_parameters())
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    assert _names(ours.named_children()) == _names(theirs.named_children())
+    assert ours.b is None and ours.w is ours.get_parameter("w")
+
+
+@pytest.mark.parametrize("call, error, pattern", [
+    (lambda m: m.register_parameter("x", ag.zeros(1)), TypeError,
+     r"cannot register Tensor .* as parameter 'x': expected an nn.Parameter or None"),
+    (lambda m: m.register_parameter("a.b", None), KeyError, "without '.'"),
+    (lambda m: m.register_parameter("in_features", None), KeyError,
+     "'in_features' already exists"),
+    (lambda m: m.add_module("relu", "relu"), TypeError,
+     r"cannot add str 'relu' as child module 'relu': expected an nn.Module or None"),
+    (lambda m: m.add_module(3, None), TypeError, "the module name must be a string, got int 3"),
+    (lambda m: m.add_module("", None), KeyError, "must be non-empty"),
+])
+def test_registering_refuses_what_torch_refuses(call, error, pattern):
+    with pytest.raises(error, match=r"(Linear\.\w+: )?" + pattern):
+        call(nn.Linear(2, 2))
     with pytest.raises(error):
-        TorchCounter().register_buffer(name, torch_tensor)
+        call(torch.nn.Linear(2, 2))
 
 
-def test_register_buffer_before_init_is_a_clear_error():
-    class Early(nn.Module):
-        def __init__(self):
-            self.register_buffer("x", ag.zeros(1))
-
-    with pytest.raises(AttributeError, match=r"Early.register_buffer: call super\(\).__init__"):
-        Early()
-
-
-def test_persistent_must_be_a_bool():
-    with pytest.raises(TypeError, match="persistent must be True or False, got str"):
-        Counter().register_buffer("x", ag.zeros(1), persistent="no")
-
-
-# -- state_dict and load_state_dict -------------------------------------------------------------
-
-def test_state_dict_matches_torch_in_names_values_and_dtypes():
-    ours, theirs = _ours(), _theirs()
-    theirs.load_state_dict({k: torch.tensor(v) for k, v in ours.state_dict().items()})
-    state, torch_state = ours.state_dict(), theirs.state_dict()
-    assert _dtypes(state.items()) == _dtypes(torch_state.items())
-    for name, array in state.items():
-        np.testing.assert_array_equal(array, torch_state[name].numpy(), err_msg=name)
-    kept = ours.state_dict(keep_vars=True)
-    assert kept["0.running"] is ours[0].running and kept["0.scale"] is ours[0].scale
+def test_a_registered_name_takes_only_its_own_kind_as_torch():
+    ours, theirs = nn.Linear(2, 2), torch.nn.Linear(2, 2)
+    for model, tensor in ((ours, ag.zeros((2, 2))), (theirs, torch.zeros(2, 2))):
+        with pytest.raises(TypeError, match="parameter 'weight'"):
+            model.weight = tensor
+    ours.bias, theirs.bias = None, None
+    assert _names(ours.named_parameters()) == _names(theirs.named_parameters()) == ["weight"]
+    outer, torch_outer = nn.Sequential(ours), torch.nn.Sequential(theirs)
+    for model in (outer, torch_outer):
+        with pytest.raises(TypeError, match="child module '0'"):
+            setattr(model, "0", 5)
+    setattr(outer, "0", None)
+    setattr(torch_outer, "0", None)
+    assert repr(outer) == repr(torch_outer) == "Sequential(\n  (0): None\n)"
 
 
-def test_load_state_dict_loads_buffers_in_place_with_their_dtype():
-    source, target = _ours(), _ours()
-    source[0].running.data[...] = [1.5, 2.5]
-    source[0].steps.data[...] = 7
-    running = target[0].running
-    result = target.load_state_dict(source.state_dict())
-    assert target[0].running is running
-    np.testing.assert_array_equal(running.data, [1.5, 2.5])
-    assert target[0].steps.item() == 7 and target[0].steps.dtype == np.int64
-    assert result == ([], [])
-    assert repr(result) == repr(_theirs().load_state_dict(_theirs().state_dict()))
+# -- gradient switches ------------------------------------------------------------------------
+
+def _backward(model):
+    model.zero_grad()
+    nn.quadratic_cost(model(np.ones((2, 3))), np.zeros((2, 2))).backward()
 
 
-def test_non_strict_loading_returns_the_keys_torch_returns():
-    ours, theirs = _ours(), _theirs()
-    state = ours.state_dict()
-    del state["1.0.steps"]
-    state["extra"] = np.zeros(1)
-    result = ours.load_state_dict(state, strict=False)
-    expected = theirs.load_state_dict({k: torch.tensor(v) for k, v in state.items()},
-                                      strict=False)
-    assert result.missing_keys == expected.missing_keys == ["1.0.steps"]
-    assert result.unexpected_keys == expected.unexpected_keys == ["extra"]
-    assert repr(result) == repr(expected).removeprefix("_")  # torch's class is private
-    assert result == tuple(expected)
+def test_zero_grad_sets_to_none_or_zeros_in_place():
+    model = nn.MLP([3, 4, 2], seed=0)
+    _backward(model)
+    grads = [p.grad for p in model.parameters()]
+    model.zero_grad(set_to_none=False)
+    for parameter, grad in zip(model.parameters(), grads):
+        assert parameter.grad is grad and not np.any(grad)
+    model.zero_grad()
+    assert all(p.grad is None for p in model.parameters())
+    with pytest.raises(TypeError, match="MLP.zero_grad: set_to_none must be True or False"):
+        model.zero_grad(0)
 
 
-def test_strict_loading_names_missing_and_unexpected_keys():
-    state = _ours().state_dict()
-    del state["1.0.steps"]
-    state["extra"] = np.zeros(1)
-    with pytest.raises(RuntimeError, match=r"^Error\(s\) in loading state_dict for Sequential: "
-                       r"Missing key\(s\) in state_dict: '1.0.steps'; Unexpected key\(s\) in "
-                       r"state_dict: 'extra'$"):
-        _ours().load_state_dict(state)
-    with pytest.raises(RuntimeError, match="Missing key"):
-        _theirs().load_state_dict({k: torch.tensor(v) for k, v in state.items()})
+def test_zero_grad_detaches_a_recorded_gradient():
+    parameter = nn.Parameter([1.0, 2.0])
+    module = nn.Module()
+    module.p = parameter
+    (parameter * parameter).sum().backward(create_graph=True)
+    assert parameter.grad.grad_fn is not None
+    module.zero_grad(set_to_none=False)
+    assert parameter.grad.grad_fn is None and not np.any(parameter.grad.data)
 
 
-def test_load_errors_name_every_problem_in_one_line():
-    state = _ours().state_dict()
-    state["0.running"] = np.zeros(3)
-    state["1.1.bias"] = np.zeros((1, 2))
-    with pytest.raises(RuntimeError) as caught:
-        _ours().load_state_dict(state, strict=False)
-    assert str(caught.value) == (
-        "Error(s) in loading state_dict for Sequential: size mismatch for '0.running': shape "
-        "(3,) in the state, (2,) in the module; size mismatch for '1.1.bias': shape (1, 2) in "
-        "the state, (2,) in the module")
-    with pytest.raises(RuntimeError, match="size mismatch for 0.running"):
-        _theirs().load_state_dict({k: torch.tensor(v) for k, v in state.items()}, strict=False)
+def test_requires_grad_freezes_and_thaws_every_parameter():
+    model = nn.MLP([3, 4, 2], seed=0)
+    assert model.requires_grad_(False) is model
+    assert not any(p.requires_grad for p in model.parameters())
+    model.layers[2].requires_grad_()
+    _backward(model)
+    assert model.layers[0].weight.grad is None and model.layers[2].weight.grad is not None
+    with pytest.raises(TypeError, match="requires_grad_: requires_grad must be True or False"):
+        model.requires_grad_("no")
 
 
-def test_a_failed_load_changes_nothing():
-    model = _ours()
-    before = model.state_dict()
-    state = _ours().state_dict()
-    state["0.running"][...] = 9.0
-    state["1.1.bias"] = np.zeros(3)
-    with pytest.raises(RuntimeError, match="size mismatch for '1.1.bias'"):
-        model.load_state_dict(state)
-    for name, array in model.state_dict().items():
-        np.testing.assert_array_equal(array, before[name], err_msg=name)
+# -- repr ---------------------------------------------------------------------------------------
+
+def test_repr_matches_torch_for_the_layers_both_have():
+    ours = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Sequential(nn.Sigmoid(), nn.Tanh()),
+                         nn.Linear(3, 1, bias=False))
+    theirs = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(),
+                                 torch.nn.Sequential(torch.nn.Sigmoid(), torch.nn.Tanh()),
+                                 torch.nn.Linear(3, 1, bias=False))
+    assert repr(ours) == repr(theirs)
+    assert repr(nn.Module()) == repr(torch.nn.Module()) == "Module()"
 
 
-def test_strict_must_be_a_bool():
-    with pytest.raises(TypeError, match="Sequential.load_state_dict: strict must be True or "
-                                        "False, got str"):
-        _ours().load_state_dict(_ours().state_dict(), strict="yes")
+def test_repr_lays_out_multi_line_settings_as_torch():
+    def settings(module):
+        return "a=1\nb=2"
+
+    class Ours(nn.Module):
+        extra_repr = settings
+
+    class Theirs(torch.nn.Module):
+        extra_repr = settings
+
+    ours, theirs = nn.Module(), torch.nn.Module()
+    ours.inner, theirs.inner = Ours(), Theirs()
+    assert repr(ours).replace("Ours", "Theirs") == repr(theirs)
+    assert repr(Ours()) == "Ours(\n  a=1\n  b=2\n)"
 
 
-# -- to(dtype), float(), double() -------------------------------------------------------------
-
-@pytest.mark.parametrize("cast", [
-    lambda m, lib: m.float(), lambda m, lib: m.double(),
-    lambda m, lib: m.to(lib.float32), lambda m, lib: m.to("cpu", lib.float32),
-    lambda m, lib: m.to(dtype=lib.float64), lambda m, lib: m.to("cpu"),
-])
-def test_casts_change_floating_parameters_and_buffers_as_torch(cast):
-    ours, theirs = _ours(), _theirs()
-    assert cast(ours, ag) is ours
-    cast(theirs, torch)
-    assert _dtypes(ours.named_parameters()) == _dtypes(theirs.named_parameters())
-    assert _dtypes(ours.named_buffers()) == _dtypes(theirs.named_buffers())
-
-
-def test_to_keeps_each_parameter_object_and_casts_its_grad():
-    model = nn.Linear(3, 2, dtype=np.float64)
-    weight = model.weight
-    nn.quadratic_cost(model(np.ones((1, 3))), np.zeros((1, 2))).backward()
-    model.float()
-    assert model.weight is weight
-    assert weight.dtype == np.float32 and weight.grad.dtype == np.float32
-    assert model(np.ones((1, 3))).dtype == np.float32
-
-
-def test_to_a_tensor_takes_its_dtype():
-    model = _ours().to(ag.zeros(1, dtype=ag.float32))
-    assert {p.dtype for p in model.parameters()} == {np.dtype(np.float32)}
-
-
-@pytest.mark.parametrize("args, error, pattern", [
-    (("cuda",), RuntimeError, "device 'cuda' is not available"),
-    ((ag.int64,), TypeError, "floating point dtypes only .*, got int64"),
-    ((ag.float32, ag.float64), TypeError, "give one dtype"),
-])
-def test_to_refuses_other_devices_and_integer_dtypes(args, error, pattern):
-    with pytest.raises(error, match=r"Sequential.to: .*" + pattern):
-        _ours().to(*args)
+def test_module_list_repr_lists_each_child():
+    ours = nn.ModuleList([nn.Linear(1, 1), nn.Linear(1, 1)])
+    assert repr(ours) == ("ModuleList(\n  (0): Linear(in_features=1, out_features=1, bias=True)"
+                          "\n  (1): Linear(in_features=1, out_features=1, bias=True)\n)")
+    theirs = torch.nn.ModuleList([torch.nn.Linear(1, 1), torch.nn.Linear(1, 1)])
+    assert "(0-1): 2 x Linear" in repr(theirs)
