@@ -20,6 +20,7 @@ a=sqrt(5)), that is W and b from U(-1/sqrt(n_in), 1/sqrt(n_in)).
 """
 import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -174,8 +175,8 @@ def xavier_normal_(tensor, gain=1.0, generator=None):
 def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
     """He: U(-bound, bound), bound = sqrt(3) gain / sqrt(fan), gain =
     calculate_gain(nonlinearity, a), fan = fan_in or fan_out (`mode`). A tensor with no
-    elements is left as it is."""
-    if _tensor(tensor, "kaiming_uniform_").size == 0:
+    elements is left as it is (with a warning, as PyTorch)."""
+    if _no_elements(tensor, "kaiming_uniform_"):
         return tensor
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     return uniform_(tensor, -math.sqrt(3.0) * std, math.sqrt(3.0) * std, generator)
@@ -183,7 +184,7 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
 
 def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
     """He: N(0, std^2), std = gain / sqrt(fan) (as kaiming_uniform_)."""
-    if _tensor(tensor, "kaiming_normal_").size == 0:
+    if _no_elements(tensor, "kaiming_normal_"):
         return tensor
     return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
 
@@ -209,6 +210,15 @@ def orthogonal_(tensor, gain=1.0, generator=None):
 
 def _kaiming_std(tensor, a, mode, nonlinearity):
     return calculate_gain(nonlinearity, a) / math.sqrt(_calculate_correct_fan(tensor, mode))
+
+
+def _no_elements(tensor, function):
+    """True (and a warning) for a tensor with no elements, which kaiming leaves alone."""
+    if _tensor(tensor, function).size:
+        return False
+    warnings.warn(f"nn.init.{function}: the tensor has no elements (shape {tensor.shape}); "
+                  f"nothing to initialise", UserWarning, stacklevel=3)
+    return True
 
 
 def _normal_cdf(z):
