@@ -24,10 +24,9 @@ import warnings
 
 import numpy as np
 
-from autograd import Generator, Tensor
-from autograd.random import default_generator
+from autograd import Tensor
 
-from .arguments import described
+from .arguments import described, numpy_generator
 
 __all__ = [
     "calculate_gain", "constant_", "dirac_", "eye_", "kaiming_normal_", "kaiming_uniform_",
@@ -130,20 +129,20 @@ def dirac_(tensor, groups=1):
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
     """Numbers drawn from U(a, b)."""
-    rng = _numpy_generator(generator, "uniform_")
+    rng = numpy_generator(generator, "nn.init.uniform_")
     return _fill(_tensor(tensor, "uniform_"), rng.uniform(a, b, tensor.shape))
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
     """Numbers drawn from N(mean, std^2)."""
-    rng = _numpy_generator(generator, "normal_")
+    rng = numpy_generator(generator, "nn.init.normal_")
     return _fill(_tensor(tensor, "normal_"), rng.normal(mean, std, tensor.shape))
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     """Numbers drawn from N(mean, std^2) truncated to [a, b]: draws outside are drawn
     again. ValueError when [a, b] holds less than 0.1% of N(mean, std^2)."""
-    rng = _numpy_generator(generator, "trunc_normal_")
+    rng = numpy_generator(generator, "nn.init.trunc_normal_")
     _tensor(tensor, "trunc_normal_")
     if not a < b:
         raise ValueError(f"trunc_normal_: expected a < b, got a={a!r}, b={b!r}")
@@ -199,7 +198,7 @@ def orthogonal_(tensor, gain=1.0, generator=None):
         return tensor
     rows = tensor.shape[0]
     columns = tensor.size // rows
-    draws = _numpy_generator(generator, "orthogonal_").normal(size=(rows, columns))
+    draws = numpy_generator(generator, "nn.init.orthogonal_").normal(size=(rows, columns))
     q, r = np.linalg.qr(draws.T if rows < columns else draws)
     q *= np.sign(np.diag(r))  # makes the decomposition unique: uniform over orthogonal ones
     q = q.T if rows < columns else q
@@ -230,18 +229,6 @@ def _tensor(tensor, function):
         raise TypeError(f"nn.init.{function}: expected a Tensor (a layer's weight, say), got "
                         f"{described(tensor)}")
     return tensor
-
-
-def _numpy_generator(generator, function):
-    """The numpy Generator to draw from: autograd's default one for None."""
-    if generator is None:
-        return default_generator.numpy
-    if isinstance(generator, Generator):
-        return generator.numpy
-    if isinstance(generator, np.random.Generator):
-        return generator
-    raise TypeError(f"nn.init.{function}: generator must be an autograd.Generator, a "
-                    f"numpy.random.Generator or None, got {described(generator)}")
 
 
 def _fill(tensor, values):
