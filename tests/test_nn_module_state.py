@@ -118,7 +118,8 @@ def test_a_shared_buffer_is_listed_once_and_saved_under_each_name():
     (1, ag.zeros(1), TypeError, "the buffer name must be a string, got int 1"),
     ("a.b", ag.zeros(1), KeyError, "non-empty and without '.', got 'a.b'"),
     ("", ag.zeros(1), KeyError, "non-empty and without '.', got ''"),
-    ("x", np.zeros(1), TypeError, r"cannot register ndarray .* as buffer 'x': expected a Tensor or None"),
+    ("x", np.zeros(1), TypeError,
+     r"cannot register ndarray .* as buffer 'x': expected a Tensor or None"),
     ("scale", ag.zeros(1), KeyError, "attribute 'scale' already exists"),
 ])
 def test_register_buffer_refuses_what_torch_refuses(name, tensor, error, pattern):
@@ -265,3 +266,19 @@ def test_to_a_tensor_takes_its_dtype():
 def test_to_refuses_other_devices_and_integer_dtypes(args, error, pattern):
     with pytest.raises(error, match=r"Sequential.to: .*" + pattern):
         _ours().to(*args)
+
+
+def test_a_checkpoint_saves_and_restores_buffers(tmp_path):
+    source = _ours()
+    source[1][0].running.data[...] = [3.0, 4.0]
+    source[1][0].steps.data[...] = 12
+    nn.save(source, tmp_path / "with_buffers.npz")
+    target = nn.load(tmp_path / "with_buffers.npz", model=_ours())
+    for name, array in source.state_dict().items():
+        np.testing.assert_array_equal(target.state_dict()[name], array, err_msg=name)
+    assert target[1][0].steps.dtype == np.int64
+    source[1][0].running = ag.zeros(3, dtype=ag.float64)
+    nn.save(source, tmp_path / "misfit.npz")
+    with pytest.raises(ValueError, match=r"misfit.npz does not fit Sequential: .*size mismatch "
+                                         r"for '1.0.running': shape \(3,\) in the state"):
+        nn.load(tmp_path / "misfit.npz", model=_ours())
