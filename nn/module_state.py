@@ -38,7 +38,8 @@ class StateMethods:
             if buffer is not None and name not in self._non_persistent_buffers:
                 yield prefix + name, buffer
         for name, child in self._modules.items():
-            yield from child._state_tensors(f"{prefix}{name}.")
+            if child is not None:
+                yield from child._state_tensors(f"{prefix}{name}.")
 
     def state_dict(self, *, prefix="", keep_vars=False):
         """An OrderedDict: dotted name -> a copy of the numpy array of every parameter and

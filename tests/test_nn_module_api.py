@@ -167,6 +167,8 @@ def test_a_registered_name_takes_only_its_own_kind_as_torch():
     setattr(outer, "0", None)
     setattr(torch_outer, "0", None)
     assert repr(outer) == repr(torch_outer) == "Sequential(\n  (0): None\n)"
+    assert list(outer.state_dict()) == list(torch_outer.state_dict()) == []
+    assert outer.double() is outer and list(outer.modules()) == [outer]
 
 
 # -- gradient switches ------------------------------------------------------------------------
