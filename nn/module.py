@@ -15,7 +15,7 @@ from autograd import Tensor
 
 from .arguments import described, flag
 from .module_advice import MODULE_ADVICE
-from .module_conversion import ConversionMethods
+from .module_conversion import CastMethods
 from .module_state import StateMethods
 from .module_tree import TreeMethods
 
@@ -29,7 +29,7 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=True, dtype=dtype, name=name)
 
 
-class Module(TreeMethods, StateMethods, ConversionMethods):
+class Module(TreeMethods, StateMethods, CastMethods):
     """Base class: subclasses assign Parameters and Modules in __init__ and define forward.
 
     `module(x)` runs `forward(x)` inside `autograd.scope(module)`, so every node it records

@@ -7,7 +7,7 @@ from autograd.creation import check_device
 from autograd.ops.cast import as_dtype
 
 
-class ConversionMethods:
+class CastMethods:
     """Module's to(), float(), double() and cpu() (Module inherits them)."""
 
     __slots__ = ()
