@@ -83,10 +83,11 @@ class Div(Function):
 
     @staticmethod
     def jvp(ctx, tangent_a, tangent_b):
-        """dc = da / b - (a / b) / b db."""
+        """dc = (da - (a / b) db) / b, as PyTorch orders it (at b = 0 one division by 0
+        gives +-inf where da / b - (a / b) / b db would meet inf - inf)."""
         b = ctx.input_arrays[1]
-        return tangent_sum(None if tangent_a is None else tangent_a / b,
-                           None if tangent_b is None else -(ctx.output_data / b) * tangent_b)
+        return tangent_sum(tangent_a, None if tangent_b is None
+                           else -ctx.output_data * tangent_b) / b
 
 
 class Neg(Function):
