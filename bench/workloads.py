@@ -6,6 +6,7 @@ the same shuffled order and do the same arithmetic.
 """
 import numpy as np
 
+import autograd
 import nn
 from nn.data import load_bundled, one_hot, scale_pixels
 from nn.reference import ReferenceMLP
@@ -40,6 +41,30 @@ def make_ours(reference):
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+    return epoch
+
+
+def make_compiled(reference):
+    """Ours with the training step captured once by autograd.compile and replayed."""
+    model = nn.MLP(SIZES)
+    model.load_state_dict({
+        f"layers.{2 * i}.{kind}": array
+        for i, (w, b) in enumerate(zip(reference.weights, reference.biases))
+        for kind, array in (("weight", w), ("bias", b))
+    })
+    optimizer = nn.optim.SGD(model.parameters(), lr=LEARNING_RATE)
+
+    @autograd.compile
+    def step(x, y):
+        loss = nn.quadratic_cost(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+    def epoch(x, y, batch_size, order):
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            step(x[rows], y[rows])
     return epoch
 
 
@@ -89,4 +114,5 @@ def make_torch(reference):
     return epoch
 
 
-CONTENDERS = {"ours": make_ours, "floor": make_floor, "torch": make_torch}
+CONTENDERS = {"ours": make_ours, "compiled": make_compiled, "floor": make_floor,
+              "torch": make_torch}
