@@ -152,7 +152,7 @@ class Recorder:
             self.fail(f"backward reaches op '{node.name}', recorded before the call: a compiled "
                       f"step must compute everything it differentiates")
             return
-        if not isinstance(grad, np.ndarray):
+        if isinstance(grad, Tensor):
             self.fail("backward(create_graph=True) inside the step (higher derivatives are "
                       "not captured)")
             return
@@ -194,6 +194,7 @@ class Recorder:
             self.fail(f"backward adds to the .grad of {tensor.describe()} left from before the "
                       f"call (or set outside backward): zero the gradients inside the step "
                       f"(optimizer.zero_grad()) so that each call computes them afresh")
+            leaf.expected = np.array(tensor.grad)
         leaf.expected = leaf.expected + grad
         return Send(position, ("leaf", slot), tensor.shape)
 
