@@ -10,8 +10,8 @@ import re
 
 import numpy as np
 
-from .program import (Argument, Backward, Constant, Forward, Guards, LeafTensor, Program,
-                      RunUpdate, SetGrads, ToLeaf, ToOp, TupleOf, Value)
+from .program import (Backward, Forward, Guards, LeafTensor, Program, RunUpdate, SetGrads, Slot,
+                      ToLeaf, ToOp, TupleOf)
 from .recorder import GradStates, Update, Visit
 
 
@@ -51,6 +51,8 @@ class _Builder:
         self.guard_arrays, self.leaf_names = [], {}
         self.owners = [op.owner for op in second.ops if op.owner is not None]
         self.reached = set()  # ops whose output already has a gradient pending
+        self.constants = []  # their slots follow the arguments' and the ops' outputs'
+        self.first_constant = len(input_names) + len(second.ops)
 
     def program(self, signature):
         first, second = self.first, self.second
@@ -66,7 +68,8 @@ class _Builder:
         no_grad_on_entry = [leaf for leaf, key in zip(leaves, second.grad_leaves)
                             if self.entry_grads.get(key, True) and self.fresh_first(key)]
         guards = Guards(self.guard_arrays, no_grad_on_entry)
-        return Program(instructions, len(second.ops), len(leaves), returns, guards, signature)
+        return Program(instructions, len(second.ops), len(leaves), self.constants, returns,
+                       guards, signature)
 
     # -- forward ---------------------------------------------------------------------------
 
@@ -77,7 +80,9 @@ class _Builder:
         where = f"op {i} ('{b.name}')"
         arguments = [self.argument(where, x, y) for x, y in zip(a.refs, b.refs)]
         options = {key: self.argument(where, a.options[key], b.options[key]) for key in a.options}
-        return Forward(i, b.cls, arguments, options, b.needs, b.markers, self.value_name(i))
+        constant_slots = range(self.first_constant, self.first_constant + len(self.constants))
+        return Forward(i, len(self.input_names) + i, b.cls, arguments, options, b.needs, b.markers,
+                       self.value_name(i), constant_slots)
 
     def value_name(self, i):
         return f"{_snake(self.second.ops[i].cls.__name__)}_{i}"
@@ -90,8 +95,8 @@ class _Builder:
         if kind in ("input", "value"):
             if x[1] != y[1]:
                 raise _differ(f"an argument of {where} came from different places")
-            return (Argument(y[1], self.input_names[y[1]]) if kind == "input"
-                    else Value(y[1], self.value_name(y[1])))
+            return (Slot(y[1], self.input_names[y[1]]) if kind == "input"
+                    else Slot(len(self.input_names) + y[1], self.value_name(y[1])))
         if kind == "tuple":
             if len(x[1]) != len(y[1]):
                 raise _differ(f"an index of {where} changed length")
@@ -99,18 +104,22 @@ class _Builder:
         if kind == "number":
             if not _same_constant(x[1], y[1]):
                 raise _differ(f"an argument of {where} was {x[1]!r:.40}, then {y[1]!r:.40}")
-            return Constant(y[1], _constant_text(y[1]))
+            return self.constant(y[1], _constant_text(y[1]))
         return self.leaf(where, x, y)
+
+    def constant(self, value, name):
+        self.constants.append(value)
+        return Slot(self.first_constant + len(self.constants) - 1, name, value)
 
     def leaf(self, where, x, y):
         (_, tensor_a, array_a), (_, tensor, array) = x, y
         if tensor_a is tensor and array_a is array:
             self.guard_arrays.append((tensor, array, tensor.requires_grad))
-            return Constant(array, self.tensor_name(tensor))
+            return self.constant(array, self.tensor_name(tensor))
         if array_a is array:
-            return Constant(array, self.tensor_name(tensor))
+            return self.constant(array, self.tensor_name(tensor))
         if not tensor.requires_grad and _same_constant(array_a, array):
-            return Constant(array, _constant_text(array))
+            return self.constant(array, _constant_text(array))
         raise NotCapturable(
             f"{where} uses {tensor.describe()} that is new on each "
             f"call and not computed by autograd ops from the step's arguments (made from .data, "
@@ -190,7 +199,7 @@ class _Builder:
         return Backward(b.index, self.second.ops[b.index].cls, b.seed, sends, name)
 
     def returned(self, x, y):
-        """None, one Argument, or a tuple of them, from ("one", ref) or ("many", refs)."""
+        """None, one Slot, or a tuple of them, from ("one", ref) or ("many", refs)."""
         if x is None or y is None or x[0] != y[0] or len(x[1]) != len(y[1]):
             if x is None and y is None:
                 return None

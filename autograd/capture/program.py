@@ -9,14 +9,17 @@ order) and the gradient of each leaf (`leaf_grads`).
 import numpy as np
 
 from ..function import _as_output_array, unbroadcast
+from ..tensor import Tensor
 
 
 class Frame:
-    __slots__ = ("arguments", "values", "contexts", "grads", "leaf_grads")
+    """One run's arrays. `slots`: the array (or value) of each argument of the step, then the
+    output of each op, then the constants; the Tensors of the arguments (`arguments`)."""
 
-    def __init__(self, arguments, op_count, leaf_count):
-        self.arguments = arguments
-        self.values = [None] * op_count
+    __slots__ = ("arguments", "slots", "contexts", "grads", "leaf_grads")
+
+    def __init__(self, arguments, slots, op_count, leaf_count):
+        self.arguments, self.slots = arguments, slots
         self.contexts = [None] * op_count
         self.grads = [None] * op_count
         self.leaf_grads = [None] * leaf_count
@@ -25,36 +28,16 @@ class Frame:
 # -- where an op's arguments come from ------------------------------------------------------
 
 
-class Argument:
-    """The k-th argument of the step: a Tensor's array, an array, or a value as given."""
+class Slot:
+    """An argument of the step, an op's output, or a constant fixed at capture (a number, a
+    constant array, or a parameter's array, which its optimizer changes in place, so the replay
+    always sees its current values): slot `index` of the frame."""
 
-    def __init__(self, k, name):
-        self.k, self.name = k, name
-
-    def get(self, frame):
-        value = frame.arguments[self.k]
-        return value.data if hasattr(value, "grad_fn") else value
-
-
-class Value:
-    """The output of op i."""
-
-    def __init__(self, i, name):
-        self.i, self.name = i, name
+    def __init__(self, index, name, value=None):
+        self.index, self.name, self.value = index, name, value
 
     def get(self, frame):
-        return frame.values[self.i]
-
-
-class Constant:
-    """A value fixed at capture: a number, a constant array, or a parameter's array (which its
-    optimizer changes in place, so the replay always sees its current values)."""
-
-    def __init__(self, value, name):
-        self.value, self.name = value, name
-
-    def get(self, frame):
-        return self.value
+        return frame.slots[self.index]
 
 
 class TupleOf:
@@ -74,9 +57,11 @@ class TupleOf:
 class Forward:
     """output_i = cls.forward(ctx, *arguments, **options), with a new ctx kept for backward."""
 
-    def __init__(self, i, cls, arguments, options, needs, markers, name):
-        self.i, self.cls, self.arguments, self.needs, self.markers = i, cls, arguments, needs, markers
-        self.constant_options = all(isinstance(o, Constant) for o in options.values())
+    def __init__(self, i, slot, cls, arguments, options, needs, markers, name, constant_slots):
+        self.i, self.slot, self.cls, self.needs, self.markers = i, slot, cls, needs, markers
+        self.arguments, self.sources = arguments, tuple(a.index for a in arguments)
+        self.constant_options = all(isinstance(o, Slot) and o.index in constant_slots
+                                    for o in options.values())
         self.options = ({key: o.value for key, o in options.items()} if self.constant_options
                         else options)
         self.option_text = {key: o.name for key, o in options.items()}
@@ -84,7 +69,8 @@ class Forward:
 
     def run(self, frame):
         ctx = self.cls()
-        arrays = [argument.get(frame) for argument in self.arguments]
+        slots = frame.slots
+        arrays = [slots[index] for index in self.sources]
         ctx.inputs = self.markers
         ctx.input_arrays = arrays
         ctx.needs_input_grad = self.needs
@@ -95,7 +81,7 @@ class Forward:
             scalar, output = output, _as_output_array(output, ctx)
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         ctx.output_data = output
-        frame.values[self.i] = output
+        slots[self.slot] = output
         frame.contexts[self.i] = ctx
 
     def lines(self):
@@ -220,9 +206,10 @@ class Program:
     may replay: each parameter still holds the same array with the same requires_grad, and a
     leaf whose gradient is computed afresh has no `.grad` on entry where capture saw none."""
 
-    def __init__(self, instructions, op_count, leaf_count, returns, guards, signature):
+    def __init__(self, instructions, op_count, leaf_count, constants, returns, guards, signature):
         self.instructions, self.returns, self.guards = instructions, returns, guards
         self.op_count, self.leaf_count, self.signature = op_count, leaf_count, signature
+        self.constants = constants
 
     def holds(self, arguments):
         for tensor, array, requires_grad in self.guards.arrays:
@@ -232,7 +219,10 @@ class Program:
 
     def run(self, arguments):
         """Replay on new arguments; returns the arrays of what the step returns (or None)."""
-        frame = Frame(arguments, self.op_count, self.leaf_count)
+        slots = [a.data if isinstance(a, Tensor) else a for a in arguments]
+        slots += [None] * self.op_count
+        slots += self.constants
+        frame = Frame(arguments, slots, self.op_count, self.leaf_count)
         for instruction in self.instructions:
             instruction.run(frame)
         if self.returns is None:
