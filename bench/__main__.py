@@ -11,7 +11,8 @@ import numpy as np
 from nn.cli import positive_int
 
 from . import memory, micro
-from .report import EPOCH_HEADER, Target, epoch_row, per_op_line, ratio, target_line
+from .report import (EPOCH_HEADER, Target, captured_row, epoch_row, per_op_line, ratio,
+                     target_line)
 from .workloads import CONTENDERS, initial_reference, torch_or_none, training_data
 
 BATCH_SIZES = (10, 100, 1000)
@@ -19,6 +20,8 @@ BATCH_SIZES = (10, 100, 1000)
 EPOCHS_PER_SAMPLE = {10: 1, 100: 2, 1000: 6}
 # Targets of the speed issue: ours / hand-written floor, per mini-batch size.
 FLOOR_RATIO_TARGETS = {10: 2.0, 100: 1.5, 1000: 1.2}
+# Targets of the captured step (autograd.compile) / floor, per mini-batch size.
+CAPTURED_TARGETS = {10: 0.70, 100: 0.90, 1000: 1.00}
 PER_OP_TARGET_US = 5.0
 CHAIN_TARGET_S = 2.0
 
@@ -58,7 +61,7 @@ def main(argv=None):
     # would rescan; an engine that allocates Python objects per op (ours) would pay for them
     # only because torch shares the process. Freeze them, as a program without torch has none.
     gc.freeze()
-    contenders = ["ours", "floor"] + (["torch"] if have_torch else [])
+    contenders = ["ours", "compiled", "floor"] + (["torch"] if have_torch else [])
 
     print(f"machine: {platform.machine()}, {platform.processor() or 'unknown cpu'}, "
           f"Python {platform.python_version()}, numpy {np.__version__} "
@@ -70,6 +73,7 @@ def main(argv=None):
     print(EPOCH_HEADER)
     for batch_size, seconds in epoch_table(args.repeats, contenders):
         print(epoch_row(batch_size, seconds, FLOOR_RATIO_TARGETS[batch_size]))
+        print(captured_row(seconds, CAPTURED_TARGETS[batch_size]))
 
     print("\nPer op, forward + backward, chain of sigmoid and * (median microseconds):")
     for shape in ((1,), (10, 16)):

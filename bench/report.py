@@ -77,6 +77,12 @@ def epoch_row(batch_size, seconds, floor_ratio_target):
     return " ".join(cells) + "  " + target_line(targets)
 
 
+def captured_row(seconds, target):
+    """The captured step's line under its batch size's row: its seconds and ratio to the floor."""
+    captured = Target("compiled/floor", seconds["compiled"] / seconds["floor"], target)
+    return f"{'':>6} compiled {seconds['compiled']:.4f} s  " + target_line([captured])
+
+
 def per_op_line(shape, microseconds, target_us):
     """The per-op figures of one shape; `microseconds` maps ours and (if measured) torch."""
     ours, torch = microseconds["ours"], microseconds.get("torch")
