@@ -249,3 +249,24 @@ def test_bad_arguments_of_compile():
     with pytest.raises(ValueError, match="recordings must be a positive int"):
         autograd.compile(lambda: None, recordings=0)
     assert autograd.compile(recordings=2)(lambda: None).recordings == 2
+
+
+class HalvedWhileTraining(nn.Module):
+    """A module whose forward branches on its training flag (as dropout does)."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = nn.Parameter(np.full(3, 2.0), dtype=np.float64)
+
+    def forward(self, x):
+        return (self.weight * x * 0.5 if self.training else self.weight * x).sum()
+
+
+def test_a_module_in_another_training_mode_records_anew():
+    module = HalvedWhileTraining()
+    compiled = autograd.compile(lambda x: module(x))
+    x = Tensor(np.ones(3))
+    for training in (True, True, True, False, False, False, True, False):
+        module.train(training)
+        assert compiled(x).item() == (3.0 if training else 6.0)
+    assert len(compiled.programs) == 2 and compiled.replays == 4

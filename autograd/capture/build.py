@@ -67,7 +67,9 @@ class _Builder:
         returns = self.returned(first.returns, second.returns)
         no_grad_on_entry = [leaf for leaf, key in zip(leaves, second.grad_leaves)
                             if self.entry_grads.get(key, True) and self.fresh_first(key)]
-        guards = Guards(self.guard_arrays, no_grad_on_entry)
+        if [(o, f) for o, f in first.flags.values()] != [(o, f) for o, f in second.flags.values()]:
+            raise _differ("different modules ran, or in another training mode")
+        guards = Guards(self.guard_arrays, no_grad_on_entry, list(second.flags.values()))
         return Program(instructions, len(second.ops), len(leaves), self.constants, returns,
                        guards, signature)
 

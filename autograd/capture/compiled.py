@@ -28,9 +28,11 @@ class _Entry:
         self.key, self.first, self.program = key, first, None
 
     def first_holds(self, arguments):
-        """The parameters the first recording read still hold the same arrays."""
+        """The parameters the first recording read still hold the same arrays, and its modules
+        are in the same training mode."""
         return all(ref[1].data is ref[2] for op in self.first.ops for ref in op.refs
-                   if ref[0] == "leaf")
+                   if ref[0] == "leaf") and all(
+            getattr(owner, "training", None) == flag for owner, flag in self.first.flags.values())
 
 
 class CompiledStep:
@@ -69,7 +71,7 @@ class CompiledStep:
         with self._lock:
             entries = [entry for entry in self._entries if entry.key == key]
         for entry in entries:
-            if entry.program is not None and entry.program.holds(arguments):
+            if entry.program is not None and entry.program.guards.hold(arguments):
                 return self._replay(entry.program, arguments)
         for entry in entries:
             if entry.program is None and entry.first_holds(arguments):

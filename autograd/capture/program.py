@@ -195,27 +195,32 @@ class LeafTensor:
 
 class Guards:
     """`arrays`: (tensor, its array, requires_grad) of each parameter and other leaf the step
-    reads; `no_grad_on_entry`: the LeafTensors that must have no `.grad` when a call starts."""
+    reads; `no_grad_on_entry`: the LeafTensors that must have no `.grad` when a call starts;
+    `flags`: (owner, its `training` flag) of each scope (module) the step ran in."""
 
-    def __init__(self, arrays, no_grad_on_entry):
-        self.arrays, self.no_grad_on_entry = arrays, no_grad_on_entry
+    def __init__(self, arrays, no_grad_on_entry, flags):
+        self.arrays, self.no_grad_on_entry, self.flags = arrays, no_grad_on_entry, flags
+
+    def hold(self, arguments):
+        for tensor, array, requires_grad in self.arrays:
+            if tensor.data is not array or tensor.requires_grad != requires_grad:
+                return False
+        for owner, flag in self.flags:
+            if getattr(owner, "training", None) != flag:
+                return False
+        return all(leaf.tensor(arguments).grad is None for leaf in self.no_grad_on_entry)
 
 
 class Program:
     """The instructions of one captured step, what it returns, and the guards that say when it
-    may replay: each parameter still holds the same array with the same requires_grad, and a
-    leaf whose gradient is computed afresh has no `.grad` on entry where capture saw none."""
+    may replay: each parameter still holds the same array with the same requires_grad, each
+    module is in the same training mode, and a leaf whose gradient is computed afresh has no
+    `.grad` on entry where capture saw none."""
 
     def __init__(self, instructions, op_count, leaf_count, constants, returns, guards, signature):
         self.instructions, self.returns, self.guards = instructions, returns, guards
         self.op_count, self.leaf_count, self.signature = op_count, leaf_count, signature
         self.constants = constants
-
-    def holds(self, arguments):
-        for tensor, array, requires_grad in self.guards.arrays:
-            if tensor.data is not array or tensor.requires_grad != requires_grad:
-                return False
-        return all(leaf.tensor(arguments).grad is None for leaf in self.guards.no_grad_on_entry)
 
     def run(self, arguments):
         """Replay on new arguments; returns the arrays of what the step returns (or None)."""

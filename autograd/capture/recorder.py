@@ -13,6 +13,7 @@ the warning when the step falls back to eager mode.
 """
 import numpy as np
 
+from ..modes import _per_thread
 from ..tensor import Tensor
 
 
@@ -80,6 +81,7 @@ class Recorder:
         self.pending = {}  # op index -> gradients sent to its output since its last visit
         self.before_update = {}  # id(tensor) -> its version when the running update began
         self.returns = None
+        self.flags = {}  # id(owner) -> (owner, its `training` flag) of every scope seen open
         for k, value in enumerate(inputs):
             if isinstance(value, Tensor):
                 self.input_tensors[id(value)] = k
@@ -97,6 +99,10 @@ class Recorder:
 
     def applied(self, ctx, result):
         cls = type(ctx)
+        for open_scope in _per_thread.modes.scope:  # a module's forward may branch on it
+            owner = open_scope.owner
+            if id(owner) not in self.flags:
+                self.flags[id(owner)] = (owner, getattr(owner, "training", None))
         if not getattr(cls, "replayable", cls.__module__.startswith("autograd.")):
             self.fail(f"op '{ctx.name}' is a custom Function ({cls.__qualname__}); set "
                       f"`replayable = True` on it if its forward and backward use nothing but "
