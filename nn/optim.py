@@ -1,12 +1,14 @@
 """Optimizers: update each parameter p from its gradient g = dC/dp after `backward()`.
 
 `step()` changes `p.data` in place with numpy alone: no graph is recorded and the
-parameters keep their arrays (this is the training loop's hot path). It runs through
-`autograd.run_update`, so that a step captured by `autograd.compile` calls the update again
-on replay (each optimizer's `_update` reads its gradients, hyperparameters and state anew). Each updated parameter
+parameters keep their arrays (this is the training loop's hot path). Each updated parameter
 is marked changed (`p.mark_changed()`), so a backward through a graph recorded before the
 step raises, as PyTorch's, instead of differentiating with the new values. Parameters whose
 `.grad` is None are skipped. The update rules are PyTorch's, so results carry over.
+
+`step()` runs each optimizer's `_update` through `autograd.run_update`, so that a training
+step captured by `autograd.compile` calls it again on replay: `_update` reads the gradients,
+the hyperparameters and its state anew on every call.
 """
 import numpy as np
 
