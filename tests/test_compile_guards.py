@@ -270,3 +270,10 @@ def test_a_module_in_another_training_mode_records_anew():
         module.train(training)
         assert compiled(x).item() == (3.0 if training else 6.0)
     assert len(compiled.programs) == 2 and compiled.replays == 4
+
+
+def test_star_import_leaves_the_builtin_compile_alone():
+    namespace = {}
+    exec("from autograd import *", namespace)
+    assert "compile" not in namespace and "CaptureWarning" in namespace
+    assert autograd.compile is not compile
