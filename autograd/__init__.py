@@ -23,6 +23,8 @@ from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .random import Generator, manual_seed, rand, randint, randn
 from .scope import scope
 from .tensor import Tensor
+from .capture import CaptureWarning, compile  # compile: not in __all__ (the builtin's name)
+from .updates import run_update
 from .viz import draw
 from . import forward_ad, functional  # noqa: E402 (after Tensor: both build on it)
 # the ops as functions, family by family (each also a Tensor method where PyTorch has one)
@@ -59,7 +61,8 @@ __all__ = [
     "acos", "acosh", "allclose", "amax", "amin", "arange", "arccos", "arccosh", "arcsin",
     "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmin", "argsort", "asin", "asinh",
     "atan", "atan2", "atanh", "bitwise_and", "bitwise_not", "bitwise_or", "bitwise_xor",
-    "broadcast_to", "cat", "ceil", "celu", "chunk", "clamp", "clamp_max", "clamp_min", "clip",
+    "broadcast_to",
+    "CaptureWarning", "cat", "ceil", "celu", "chunk", "clamp", "clamp_max", "clamp_min", "clip",
     "clone", "concatenate", "cos", "cosh", "count_ops", "cummax", "cummin", "cumprod", "cumsum",
     "deg2rad", "detect_anomaly", "diag", "diag_embed", "diagonal", "div", "divide", "dot",
     "double", "draw", "einsum", "elu", "empty_like", "enable_grad", "equal", "erf", "exp", "exp2",
@@ -75,7 +78,8 @@ __all__ = [
     "maximum", "mean", "minimum", "mish", "mod", "moveaxis", "movedim", "narrow", "no_grad",
     "norm", "numel", "one_hot", "ones", "ones_like", "outer", "pad", "permute", "prod", "rad2deg",
     "rand", "randint", "randn", "reciprocal", "relu6", "remainder", "repeat_interleave", "reshape",
-    "roll", "rsqrt", "scatter", "scatter_add", "scope", "selu", "short", "silu", "sin", "sinh",
+    "roll", "rsqrt", "run_update",
+    "scatter", "scatter_add", "scope", "selu", "short", "silu", "sin", "sinh",
     "softmax", "softmin", "softplus", "softsign", "sort", "split", "sqrt", "square", "squeeze",
     "stack", "std", "swapaxes", "swapdims", "t", "take_along_axis", "take_along_dim", "tan",
     "Tensor", "tensor", "tensordot", "tile", "topk", "transpose", "tril", "triu", "trunc", "uint8",

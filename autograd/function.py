@@ -113,7 +113,8 @@ class Function:
             ctx.output_data = output
             ctx.scope = modes.scope
             result = Tensor._wrap(output, True, ctx)
-        if modes.apply_observers:  # forward-mode levels, op counters
+        if modes.apply_observers:  # forward-mode levels, op counters, autograd.compile
+            ctx.options = options
             for observer in modes.apply_observers:
                 observer.applied(ctx, result)
         return result

@@ -10,6 +10,7 @@ import weakref
 import numpy as np
 
 from .dtypes import DEFAULT_DTYPE, check_numeric
+from .modes import note_read
 from .attribute_advice import PyTorchNames
 from .ops.activation_methods import ActivationMethods
 from .ops.binary_math_methods import BinaryMathMethods
@@ -125,16 +126,19 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         return len(self.data)
 
     def __array__(self, dtype=None, copy=None):
+        note_read(self, "numpy.asarray()")
         return self.data if dtype is None else self.data.astype(dtype)
 
     def item(self):
         """The value of a one-element tensor as a Python number."""
         if self.data.size != 1:
             raise ValueError(f"item() needs a tensor with one element; got shape {self.shape}")
+        note_read(self, "item()")
         return self.data.item()
 
     def numpy(self):
         """The data as a numpy array (shared, not copied)."""
+        note_read(self, "numpy()")
         return self.data
 
     def detach(self):
@@ -299,6 +303,7 @@ class Tensor(InPlaceMethods, ElementwiseMethods, MathMethods, BinaryMathMethods,
         return self._compare(other, np.not_equal)
 
     def __bool__(self):
+        note_read(self, "bool()")
         return bool(self.data)
 
     def __float__(self):

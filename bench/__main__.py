@@ -19,14 +19,18 @@ from .network import SCALING_NETWORKS, SEEDS_NETWORK, network_name
 from .report import Target, cell, ratio, spread_cell, table, target_line
 from .timing import available, epoch_spreads
 
-MAIN_CONTENDERS = ["ours", "floor", "torch", "mygrad", "jax-step", "jax-scan"]
-SCALING_CONTENDERS = ["ours", "floor", "torch", "jax-step"]
+MAIN_CONTENDERS = ["ours", "compiled", "floor", "torch", "mygrad", "jax-step", "jax-scan"]
+SCALING_CONTENDERS = ["ours", "compiled", "floor", "torch", "jax-step"]
 PER_OP_CONTENDERS = ["ours", "numpy", "torch"]
 BATCH_SIZES = (10, 100, 1000)
 # Epochs per timed sample: a 1000-batch epoch of the seeds' network lasts a few ms.
 EPOCHS_PER_SAMPLE = {10: 1, 100: 2, 1000: 6}
 # The speed issue's targets for eager mode: ours / floor per mini-batch size, per op.
 FLOOR_RATIO_TARGETS = {10: 1.7, 100: 1.3, 1000: 1.1}
+# ... and for the captured step (autograd.compile): at the seeds' network, and at mini-batch 10
+# on every network of the scaling table.
+CAPTURED_RATIO_TARGETS = {10: 0.70, 100: 0.90, 1000: 1.00}
+CAPTURED_SCALING_TARGET = 0.85
 PER_OP_RATIO_TARGET = 2.0
 CHAIN_TARGET_S = 2.0
 
@@ -64,6 +68,12 @@ def seeds_section(args, names, out):
             [Target("ours/floor", ours / spreads[b]["floor"].median, FLOOR_RATIO_TARGETS[b]),
              Target("ours/torch", ratio(ours, median(spreads[b], "torch")), 1, strict=True),
              Target("ours/mygrad", ratio(ours, median(spreads[b], "mygrad")), 1, strict=True)]))
+        captured = spreads[b]["compiled"].median
+        out(f"  batch {b}: " + target_line(
+            [Target("compiled/floor", captured / spreads[b]["floor"].median,
+                    CAPTURED_RATIO_TARGETS[b])]
+            + ([Target("compiled/jax-step", ratio(captured, median(spreads[b], "jax-step")),
+                       1, strict=True)] if b == 10 else [])))
 
 
 def median(spreads, name):
@@ -73,7 +83,7 @@ def median(spreads, name):
 def scaling_section(args, names, out):
     out(f"\nScaling: ratio to the floor, medians of {args.scaling_repeats} rounds "
         f"({args.limit or 1000:,} digits per epoch):")
-    rows = []
+    rows, targets = [], []
     for sizes in SCALING_NETWORKS:
         spreads, _ = epoch_spreads(names, sizes, BATCH_SIZES, args.scaling_repeats,
                                    args.blas_threads, args.limit or 1000)
@@ -82,9 +92,13 @@ def scaling_section(args, names, out):
             rows.append([network_name(sizes), str(b), f"{floor:.4f}"] + [
                 cell(ratio(median(spreads[b], name), floor), ".2f")
                 for name in SCALING_CONTENDERS if name != "floor"])
+        targets.append(Target(f"compiled/floor {network_name(sizes)}",
+                              spreads[10]["compiled"].median / spreads[10]["floor"].median,
+                              CAPTURED_SCALING_TARGET))
     header = ["network", "batch", "floor s"] + [n for n in SCALING_CONTENDERS if n != "floor"]
     for line in table(header, rows, args.markdown):
         out(line)
+    out("  batch 10: " + target_line(targets))
 
 
 def per_op_section(args, names, out):

@@ -5,10 +5,14 @@ parameters keep their arrays (this is the training loop's hot path). Each update
 is marked changed (`p.mark_changed()`), so a backward through a graph recorded before the
 step raises, as PyTorch's, instead of differentiating with the new values. Parameters whose
 `.grad` is None are skipped. The update rules are PyTorch's, so results carry over.
+
+`step()` runs each optimizer's `_update` through `autograd.run_update`, so that a training
+step captured by `autograd.compile` calls it again on replay: `_update` reads the gradients,
+the hyperparameters and its state anew on every call.
 """
 import numpy as np
 
-from autograd import Tensor
+from autograd import Tensor, run_update
 
 from .arguments import described, flag, real_number
 
@@ -124,6 +128,13 @@ class Optimizer:
             for param, param_state in zip(self.params, states)
         ]
 
+    def step(self):
+        """One update of every parameter that has a gradient."""
+        run_update(self._update)
+
+    def _update(self):
+        raise NotImplementedError(f"{type(self).__name__} must define _update()")
+
     def _gradients(self):
         """(param, its data, gradient array, state) for each parameter that has a gradient.
 
@@ -161,8 +172,7 @@ class SGD(Optimizer):
         if flag(nesterov, "nesterov", "SGD") and momentum == 0:
             raise ValueError("SGD: nesterov=True needs momentum > 0, got momentum=0")
 
-    def step(self):
-        """One update of every parameter that has a gradient."""
+    def _update(self):
         lr, momentum, decay = self.lr, self.momentum, self.weight_decay
         for param, data, grad, state in self._gradients():
             if decay:
@@ -205,8 +215,7 @@ class Adam(Optimizer):
         real_number(eps, "eps", "Adam", 0)
         real_number(weight_decay, "weight_decay", "Adam", 0)
 
-    def step(self):
-        """One update of every parameter that has a gradient."""
+    def _update(self):
         lr, (beta1, beta2), eps, decay = self.lr, self.betas, self.eps, self.weight_decay
         for param, data, grad, state in self._gradients():
             if decay:

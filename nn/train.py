@@ -31,7 +31,7 @@ from nn.train_outputs import RUN_FILES, diverged_epoch, graph_svg, rendered_file
 from nn.training import fit
 
 # Flags that do not change what is learned: a resumed run may differ in them.
-NOT_RESUMED = ("out", "resume", "graph", "no_progress")
+NOT_RESUMED = ("out", "resume", "graph", "no_progress", "compile")
 # Every test digit getting one answer is normal in the first steps; warn only after these.
 STALL_MIN_STEPS = 50
 
@@ -205,7 +205,8 @@ def train_and_write(args, argv, run_directory):
     try:
         with np.errstate(all="ignore"):  # a diverging run is reported once, by EpochEnd
             history = fit(model, loss_fn, optimizer, loader, args.epochs, test=test,
-                          on_epoch=epoch_end, progress=not args.no_progress, history=history)
+                          on_epoch=epoch_end, progress=not args.no_progress, history=history,
+                          compile=args.compile)
             with deferred_interrupts():
                 files = rendered_files(args, argv, model, (len(train[0]), len(test[0])),
                                        history)

@@ -80,6 +80,9 @@ def build_parser():
                            "finished epoch (kept in DIR.resume.npz)")
     run_group.add_argument("--graph", action="store_true",
                            help="also draw one training step's graph to DIR/graph.svg")
+    learning.add_argument("--compile", action="store_true",
+                          help="capture the training step once and replay it as numpy "
+                          "(autograd.compile): the same results, faster")
     run_group.add_argument("--no-progress", action="store_true",
                            help="no progress bar (it is shown only on a terminal anyway)")
     return parser

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from tqdm import tqdm
 
+import autograd
 from autograd import Tensor, no_grad
 
 
@@ -40,21 +41,32 @@ class Evaluation(NamedTuple):
     predictions: np.ndarray
 
 
-def train_epoch(model, loss_fn, optimizer, loader, progress=None) -> float:
-    """One pass over ``loader``, one optimizer step per mini-batch.
+def training_step(model, loss_fn, optimizer, compile=False):
+    """The step on one mini-batch, ``step(x, y) -> loss`` with x and y Tensors; with
+    ``compile`` captured by ``autograd.compile`` (the same numbers, replayed as numpy)."""
+    def step(x, y):
+        loss = loss_fn(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss
+    return autograd.compile(step) if compile else step
+
+
+def train_epoch(model, loss_fn, optimizer, loader, progress=None, step=None) -> float:
+    """One pass over ``loader``, one optimizer step per mini-batch (``step``, from
+    ``training_step``; by default the eager one).
 
     Returns the epoch's running loss: the batch losses averaged with the batch sizes as
     weights. ``progress`` is an optional tqdm bar over the loader, whose postfix shows the
     running loss.
     """
     model.train()
+    step = step or training_step(model, loss_fn, optimizer)
     batches = loader if progress is None else progress
     total, seen = 0.0, 0
     for x, y in batches:
-        loss = loss_fn(model(Tensor(x)), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        loss = step(Tensor(x), Tensor(y))
         total += loss.item() * len(x)
         seen += len(x)
         if progress is not None:
@@ -80,18 +92,20 @@ def evaluate(model, x, y, loss_fn=None) -> Evaluation:
 
 
 def fit(model, loss_fn, optimizer, loader, epochs, test=None, on_epoch=None, progress=False,
-        history=()):
+        history=(), compile=False):
     """Train for ``epochs`` passes over ``loader``; returns one EpochRecord per epoch.
 
     ``test`` is an optional pair (x_test, y_test) evaluated after every epoch; ``on_epoch``
     is called with each EpochRecord as soon as it is known. With ``progress`` a tqdm bar per
     epoch shows the running loss on stderr (only when stderr is a terminal). ``history``, the
     records of epochs already done (a resumed run), is continued: training starts at the
-    epoch after them, and the returned list begins with them.
+    epoch after them, and the returned list begins with them. With ``compile`` each step is
+    captured once and replayed (``autograd.compile``).
     """
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         raise ValueError(f"fit: epochs must be a positive integer, got {epochs!r}")
     history = list(history)
+    step = training_step(model, loss_fn, optimizer, compile)
     if len(history) > epochs:
         raise ValueError(f"fit: history holds {len(history)} epochs, more than epochs={epochs}")
     for epoch in range(len(history) + 1, epochs + 1):
@@ -100,7 +114,7 @@ def fit(model, loss_fn, optimizer, loader, epochs, test=None, on_epoch=None, pro
         if progress:
             bar = tqdm(loader, desc=f"epoch {epoch}/{epochs}", leave=False, disable=None)
         try:
-            train_loss = train_epoch(model, loss_fn, optimizer, loader, bar)
+            train_loss = train_epoch(model, loss_fn, optimizer, loader, bar, step)
         finally:
             if bar is not None:
                 bar.close()

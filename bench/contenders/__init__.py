@@ -5,10 +5,11 @@ Each has `missing()`, None when the runtime can run here or else how to install 
 `make(reference)`, which takes an nn.reference.ReferenceMLP (the starting weights) and returns
 `epoch(x, y, batch_size, order)`: one epoch of mini-batch SGD, finished when it returns.
 """
-from . import floor, jax_mlp, mygrad_mlp, ours, torch_mlp
+from . import compiled, floor, jax_mlp, mygrad_mlp, ours, torch_mlp
 
 CONTENDERS = {
     "ours": ours,
+    "compiled": compiled,
     "floor": floor,
     "torch": torch_mlp,
     "mygrad": mygrad_mlp,

@@ -8,13 +8,19 @@ def missing():
     return None
 
 
-def make(reference):
+def seeds_model(reference):
+    """An nn.MLP holding the reference's starting weights."""
     model = nn.MLP(reference.sizes)
     model.load_state_dict({
         f"layers.{2 * i}.{kind}": array
         for i, (w, b) in enumerate(zip(reference.weights, reference.biases))
         for kind, array in (("weight", w), ("bias", b))
     })
+    return model
+
+
+def make(reference):
+    model = seeds_model(reference)
     optimizer = nn.optim.SGD(model.parameters(), lr=LEARNING_RATE)
 
     def epoch(x, y, batch_size, order):
