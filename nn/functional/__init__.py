@@ -8,10 +8,15 @@ from .activation import (celu, elu, elu_, gelu, hardsigmoid, hardswish, hardtanh
                          leaky_relu, leaky_relu_, log_softmax, logsigmoid, mish, relu, relu_,
                          relu6, selu, sigmoid, silu, softmax, softmin, softplus, softsign, tanh,
                          tanhshrink, threshold, threshold_)
+from .dropout import dropout
+from .linear import linear
+from .normalization import batch_norm, layer_norm, normalize
+from .sparse import embedding, one_hot
 
 __all__ = [
-    "celu", "elu", "elu_", "gelu", "hardsigmoid", "hardswish", "hardtanh", "hardtanh_",
-    "leaky_relu", "leaky_relu_", "log_softmax", "logsigmoid", "mish", "relu", "relu_", "relu6",
+    "batch_norm", "celu", "dropout", "elu", "elu_", "embedding", "gelu", "hardsigmoid",
+    "hardswish", "hardtanh", "hardtanh_", "layer_norm", "leaky_relu", "leaky_relu_", "linear",
+    "log_softmax", "logsigmoid", "mish", "normalize", "one_hot", "relu", "relu_", "relu6",
     "selu", "sigmoid", "silu", "softmax", "softmin", "softplus", "softsign", "tanh",
     "tanhshrink", "threshold", "threshold_",
 ]
