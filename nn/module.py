@@ -1,59 +1,21 @@
 """`Module`: the base of every layer and network, and `Parameter`, a tensor it learns.
 
 A module registers what is assigned to its attributes: a `Parameter` becomes one of its
-parameters, a `Module` one of its children. Everything else (numbers, strings, plain
+parameters, a `Module` one of its children. Tensors it keeps but does not learn are
+registered as buffers (`register_buffer`). Everything else (numbers, strings, plain
 Tensors) stays an ordinary attribute. Names are dotted paths through the children, as
 PyTorch's: `layers.0.weight` is the `weight` of child `0` of child `layers`.
+Saving and loading are in module_state.py, dtype casts in module_conversion.py.
 """
 from collections import OrderedDict
-
-import numpy as np
 
 import autograd
 from autograd import Tensor
 
-from .arguments import flag
-
-_NO_GPU = ("there is no GPU here: autograd computes with numpy on the CPU, where every module "
-           "already is; drop the call")
-_DTYPE = ("parameters keep the dtype they were made with (float32 by default); to change it, "
-          "under autograd.no_grad(): for p in module.parameters(): p.data = "
-          "p.data.astype(np.float64)")
-_NO_HOOKS = ("modules have no hooks here: call the submodules yourself in forward, or use "
-             "autograd.grad for gradients")
-_NO_BUFFERS = ("there are no buffers: assign a plain Tensor attribute (self.name = tensor); "
-               "it is not a parameter and not in state_dict()")
-
-# PyTorch's nn.Module attribute -> what to write here (Module.__getattr__ says it).
-MODULE_ADVICE = {
-    "cuda": _NO_GPU, "cpu": _NO_GPU, "xpu": _NO_GPU, "ipu": _NO_GPU, "mtia": _NO_GPU,
-    "to": _NO_GPU + "; " + _DTYPE, "to_empty": _NO_GPU,
-    "half": _DTYPE, "float": _DTYPE, "double": _DTYPE, "bfloat16": _DTYPE, "type": _DTYPE,
-    "modules": "use (m for _, m in module.named_modules())",
-    "apply": "use: for _, m in module.named_modules(): fn(m)",
-    "add_module": "assign the child as an attribute: setattr(module, name, child)",
-    "register_module": "assign the child as an attribute: setattr(module, name, child)",
-    "register_parameter": "assign it as an attribute: self.name = nn.Parameter(data)",
-    "get_submodule": "use dict(module.named_modules())[dotted_name]",
-    "get_parameter": "use dict(module.named_parameters())[dotted_name]",
-    "requires_grad_": "use: for p in module.parameters(): p.requires_grad_(flag)",
-    "register_buffer": _NO_BUFFERS, "buffers": _NO_BUFFERS, "named_buffers": _NO_BUFFERS,
-    "get_buffer": _NO_BUFFERS,
-    "register_forward_hook": _NO_HOOKS, "register_forward_pre_hook": _NO_HOOKS,
-    "register_backward_hook": _NO_HOOKS, "register_full_backward_hook": _NO_HOOKS,
-    "register_full_backward_pre_hook": _NO_HOOKS,
-    "register_state_dict_pre_hook": _NO_HOOKS, "register_state_dict_post_hook": _NO_HOOKS,
-    "register_load_state_dict_pre_hook": _NO_HOOKS,
-    "register_load_state_dict_post_hook": _NO_HOOKS,
-    "compile": "there is no compiler for modules; call the module as it is",
-    "share_memory": "modules live in one process here; pass state_dict() arrays instead",
-    "set_submodule": "assign the child as an attribute of its parent module",
-    "get_extra_state": "state_dict() holds the parameters only; save other state yourself",
-    "set_extra_state": "state_dict() holds the parameters only; save other state yourself",
-    "call_super_init": "subclasses call super().__init__() themselves",
-    "dump_patches": "there is no state_dict versioning here",
-    "T_destination": "state_dict() returns an OrderedDict of numpy arrays",
-}
+from .arguments import described, flag
+from .module_advice import MODULE_ADVICE
+from .module_conversion import ConversionMethods
+from .module_state import StateMethods
 
 
 class Parameter(Tensor):
@@ -65,7 +27,7 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=True, dtype=dtype, name=name)
 
 
-class Module:
+class Module(StateMethods, ConversionMethods):
     """Base class: subclasses assign Parameters and Modules in __init__ and define forward.
 
     `module(x)` runs `forward(x)` inside `autograd.scope(module)`, so every node it records
@@ -74,6 +36,8 @@ class Module:
 
     def __init__(self):
         object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_non_persistent_buffers", set())
         object.__setattr__(self, "_modules", OrderedDict())
         object.__setattr__(self, "training", True)
 
@@ -83,8 +47,11 @@ class Module:
                 f"{type(self).__name__}: call super().__init__() before assigning "
                 f"attribute {name!r}"
             )
-        self._parameters.pop(name, None)
-        self._modules.pop(name, None)
+        if name in self._buffers and not isinstance(value, (Parameter, Module)):
+            self._buffers[name] = _buffer_value(value, name, "assign")
+            object.__setattr__(self, name, value)
+            return
+        self._forget(name)
         if isinstance(value, Parameter):
             self._parameters[name] = value
         elif isinstance(value, Module):
@@ -97,9 +64,15 @@ class Module:
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name):
-        self._parameters.pop(name, None)
-        self._modules.pop(name, None)
+        self._forget(name)
         object.__delattr__(self, name)
+
+    def _forget(self, name):
+        """Unregister `name` as a parameter, buffer or child (its attribute stays)."""
+        self._parameters.pop(name, None)
+        self._buffers.pop(name, None)
+        self._non_persistent_buffers.discard(name)
+        self._modules.pop(name, None)
 
     def __getattr__(self, name):
         """Runs only when normal lookup fails: says what to use for a PyTorch name we lack."""
@@ -125,29 +98,88 @@ class Module:
         """(name, child) for each direct child module."""
         return iter(self._modules.items())
 
-    def named_modules(self, prefix=""):
-        """(dotted name, module) for this module (name `prefix`, "" at the top) and every
-        module below it, depth first."""
+    def named_modules(self, memo=None, prefix="", remove_duplicate=True):
+        """(dotted name, module) for this module (named `prefix`, "" at the top) and every
+        module below it, depth first. A module reached twice is given once, under its first
+        name, unless `remove_duplicate=False`; `memo` is the set of modules already given."""
+        if memo is None:
+            memo = set()
+        if self in memo:
+            return
+        if remove_duplicate:
+            memo.add(self)
         yield prefix, self
         for name, child in self._modules.items():
-            yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
+            yield from child.named_modules(memo, f"{prefix}.{name}" if prefix else name,
+                                           remove_duplicate)
 
-    def named_parameters(self):
-        """(dotted name, parameter) for every parameter of this module and its children.
+    def modules(self):
+        """This module and every module below it, in the order of `named_modules()`."""
+        for _, module in self.named_modules():
+            yield module
 
-        A parameter shared by several modules appears once, under its first name.
-        """
-        seen = set()
-        for module_name, module in self.named_modules():
-            for name, parameter in module._parameters.items():
-                if id(parameter) not in seen:
-                    seen.add(id(parameter))
-                    yield (f"{module_name}.{name}" if module_name else name), parameter
+    def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
+        """(dotted name, parameter) for every parameter of this module and, with `recurse`,
+        of the modules below it. A parameter shared by several modules appears once, under
+        its first name, unless `remove_duplicate=False`."""
+        return self._named_members(
+            lambda module: module._parameters.items(), prefix, recurse, remove_duplicate)
 
-    def parameters(self):
+    def parameters(self, recurse=True):
         """Every parameter, in the order of `named_parameters()`."""
-        for _, parameter in self.named_parameters():
+        for _, parameter in self.named_parameters(recurse=recurse):
             yield parameter
+
+    def _named_members(self, members_of, prefix, recurse, remove_duplicate):
+        """(dotted name, tensor) for the (name, tensor) pairs `members_of(module)` gives for
+        each module, skipping None and, with `remove_duplicate`, tensors already given."""
+        modules = (self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
+                   if recurse else [(prefix, self)])
+        seen = set()
+        for module_name, module in modules:
+            for name, tensor in members_of(module):
+                if tensor is None or id(tensor) in seen:
+                    continue
+                if remove_duplicate:
+                    seen.add(id(tensor))
+                yield (f"{module_name}.{name}" if module_name else name), tensor
+
+    def register_buffer(self, name, tensor, persistent=True):
+        """Keep `tensor` (a Tensor, or None for "not set yet") as the buffer `name`: state
+        the module holds but does not learn (BatchNorm's running mean, say). It is an
+        attribute (`self.name`), listed by `buffers()`, cast by `to(dtype)` when floating, and
+        saved by `state_dict()` unless `persistent=False`. Assigning `self.name = tensor`
+        later replaces the buffer's tensor.
+        """
+        where = f"{type(self).__name__}.register_buffer"
+        if "_buffers" not in self.__dict__:
+            raise AttributeError(f"{where}: call super().__init__() before registering a buffer")
+        if not isinstance(name, str):
+            raise TypeError(f"{where}: the buffer name must be a string, got {described(name)}")
+        if name == "" or "." in name:
+            raise KeyError(f"{where}: the buffer name must be non-empty and without '.', "
+                           f"got {name!r}")
+        if hasattr(self, name) and name not in self._buffers:
+            raise KeyError(f"{where}: attribute {name!r} already exists")
+        persistent = flag(persistent, "persistent", where)
+        self._buffers[name] = _buffer_value(tensor, name, "register")
+        if persistent:
+            self._non_persistent_buffers.discard(name)
+        else:
+            self._non_persistent_buffers.add(name)
+        object.__setattr__(self, name, tensor)
+
+    def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
+        """(dotted name, tensor) for every buffer that is set (not None), of this module and,
+        with `recurse`, of the modules below it; a tensor held twice appears once, under its
+        first name, unless `remove_duplicate=False`."""
+        return self._named_members(
+            lambda module: module._buffers.items(), prefix, recurse, remove_duplicate)
+
+    def buffers(self, recurse=True):
+        """Every buffer's tensor, in the order of `named_buffers()`."""
+        for _, buffer in self.named_buffers(recurse=recurse):
+            yield buffer
 
     def num_parameters(self):
         """How many numbers the module learns (784-16-16-10: 13,002 weights and biases)."""
@@ -170,49 +202,6 @@ class Module:
         """The same as train(False); returns self."""
         return self.train(False)
 
-    # -- saving and loading ----------------------------------------------------------------
-
-    def state_dict(self):
-        """An OrderedDict: dotted parameter name -> a copy of its numpy array."""
-        return OrderedDict(
-            (name, parameter.data.copy()) for name, parameter in self.named_parameters()
-        )
-
-    def load_state_dict(self, state):
-        """Copy the arrays of `state` (name -> array) into the parameters, in place.
-
-        Every parameter must be given with its exact shape, and nothing else: a missing or
-        unexpected name is a KeyError, a wrong shape or a non-numeric array a ValueError.
-        All entries are checked before any is copied, so on error nothing changes. Each
-        parameter is marked changed, so a graph recorded before cannot be differentiated.
-        """
-        if not hasattr(state, "keys"):
-            raise TypeError(
-                f"{type(self).__name__}.load_state_dict: expected a mapping name -> array, "
-                f"got {type(state).__name__}"
-            )
-        parameters = OrderedDict(self.named_parameters())
-        missing = [name for name in parameters if name not in state]
-        unexpected = [name for name in state if name not in parameters]
-        if missing or unexpected:
-            raise KeyError(
-                f"{type(self).__name__}.load_state_dict: missing entries {missing}, "
-                f"unexpected entries {unexpected}"
-            )
-        arrays = {}
-        for name, parameter in parameters.items():
-            array = np.asarray(state[name])
-            if array.shape != parameter.shape or array.dtype.kind not in "biuf":
-                raise ValueError(
-                    f"{type(self).__name__}.load_state_dict: entry {name!r} has shape "
-                    f"{array.shape} and dtype {array.dtype}; the parameter has shape "
-                    f"{parameter.shape} and dtype {parameter.dtype}"
-                )
-            arrays[name] = array
-        for name, parameter in parameters.items():
-            parameter.data[...] = arrays[name]
-            parameter.mark_changed()
-
     # -- printing --------------------------------------------------------------------------
 
     def extra_repr(self):
@@ -228,3 +217,13 @@ class Module:
             lines.append(f"  ({name}): {child_text}")
         lines.append(")")
         return "\n".join(lines)
+
+
+def _buffer_value(value, name, action):
+    """`value` if it can be the buffer `name` (a Tensor, or None), else a TypeError."""
+    if value is not None and not isinstance(value, Tensor):
+        raise TypeError(
+            f"cannot {action} {described(value)} as buffer {name!r}: expected a Tensor or None "
+            f"(wrap an array as autograd.Tensor(array))"
+        )
+    return value
