@@ -21,7 +21,12 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 from . import optim  # noqa: E402
 
 from .checkpoint import load, save
-from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from . import functional  # noqa: E402
+from .layers import (CELU, ELU, GELU, MLP, SELU, BatchNorm1d, BatchNorm2d, Dropout, Embedding,
+                     Flatten, Hardsigmoid, Hardswish, Hardtanh, Identity, LayerNorm, LeakyReLU,
+                     Linear, LogSigmoid, LogSoftmax, Mish, ModuleList, ReLU, ReLU6, Sequential,
+                     Sigmoid, SiLU, Softmax, Softmin, Softplus, Softsign, Tanh, Tanhshrink,
+                     Threshold, Unflatten)
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
@@ -31,9 +36,12 @@ _LAZY_SUBMODULES = ("data", "reference")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
-    "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
-    "reference", "save",
+    "BatchNorm1d", "BatchNorm2d", "CELU", "Dropout", "ELU", "Embedding", "Flatten", "GELU",
+    "Hardsigmoid", "Hardswish", "Hardtanh", "Identity", "LayerNorm", "LeakyReLU", "LogSigmoid",
+    "LogSoftmax", "MLP", "Linear", "Mish", "Module", "ModuleList", "Parameter", "ReLU", "ReLU6",
+    "SELU", "Sequential", "SiLU", "Sigmoid", "Softmax", "Softmin", "Softplus", "Softsign",
+    "Tanh", "Tanhshrink", "Threshold", "Unflatten", "cross_entropy", "data", "functional",
+    "load", "mse_loss", "optim", "quadratic_cost", "reference", "save",
 ]
 
 def __getattr__(name):

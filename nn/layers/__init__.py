@@ -1,8 +1,18 @@
-"""Layers as modules, one file per kind: linear, containers, activation, the seeds' MLP."""
-from .activation import ACTIVATIONS, ReLU, Sigmoid, Softmax, Tanh
+"""Layers as modules, one file per kind: linear, containers, activation, shape, dropout,
+sparse (Embedding), normalization, the seeds' MLP."""
+from .activation import (ACTIVATIONS, CELU, ELU, GELU, SELU, Hardsigmoid, Hardswish, Hardtanh,
+                         LeakyReLU, LogSigmoid, LogSoftmax, Mish, ReLU, ReLU6, Sigmoid, SiLU,
+                         Softmax, Softmin, Softplus, Softsign, Tanh, Tanhshrink, Threshold)
 from .containers import ModuleList, Sequential
+from .dropout import Dropout
 from .linear import INIT_FANS, Linear
 from .mlp import MLP
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from .shape import Flatten, Identity, Unflatten
+from .sparse import Embedding
 
-__all__ = ["ACTIVATIONS", "INIT_FANS", "Linear", "MLP", "ModuleList", "ReLU", "Sequential",
-           "Sigmoid", "Softmax", "Tanh"]
+__all__ = ["ACTIVATIONS", "BatchNorm1d", "BatchNorm2d", "CELU", "Dropout", "ELU", "Embedding",
+           "Flatten", "GELU", "Hardsigmoid", "Hardswish", "Hardtanh", "INIT_FANS", "Identity",
+           "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MLP", "Mish",
+           "ModuleList", "ReLU", "ReLU6", "SELU", "Sequential", "SiLU", "Sigmoid", "Softmax",
+           "Softmin", "Softplus", "Softsign", "Tanh", "Tanhshrink", "Threshold", "Unflatten"]
