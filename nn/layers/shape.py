@@ -38,7 +38,7 @@ class Unflatten(Module):
                 is_int(n) for n in unflattened_size):
             raise TypeError(f"Unflatten: unflattened_size must be a tuple or list of ints, "
                             f"got {described(unflattened_size)}")
-        self.unflattened_size = tuple(int(n) for n in unflattened_size)
+        self.unflattened_size = unflattened_size
 
     def forward(self, x):
         return autograd.unflatten(x, self.dim, self.unflattened_size)
