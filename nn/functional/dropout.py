@@ -6,7 +6,7 @@ import autograd
 from autograd import Tensor
 
 from ..arguments import described, flag
-from .activation import as_tensor, elementwise
+from .inputs import as_tensor, elementwise
 
 
 def dropout(input, p=0.5, training=True, inplace=False, *, generator=None):

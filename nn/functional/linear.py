@@ -3,7 +3,7 @@ import numpy as np
 
 from autograd import ops
 
-from .activation import as_tensor
+from .inputs import as_tensor
 
 
 def linear(input, weight, bias=None):

@@ -10,7 +10,7 @@ import autograd
 from autograd import Tensor
 
 from ..arguments import described, flag, is_int
-from .activation import as_tensor
+from .inputs import as_tensor
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):

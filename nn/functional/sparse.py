@@ -5,7 +5,7 @@ import autograd
 from autograd import Tensor
 
 from ..arguments import described, is_int
-from .activation import as_tensor
+from .inputs import as_tensor
 
 
 def one_hot(tensor, num_classes=-1):

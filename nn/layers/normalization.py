@@ -7,7 +7,7 @@ from autograd.ops.activations import check_number
 
 from .. import functional as F
 from ..arguments import flag, float_dtype, positive_int
-from ..functional.activation import as_tensor
+from ..functional.inputs import as_tensor
 from ..functional.normalization import shape_tuple
 from ..module import Module, Parameter
 
