@@ -32,6 +32,7 @@ ELEMENTWISE = {
     "hardsigmoid": ({}, (-3.0, 3.0)), "hardswish": ({}, (-3.0, 3.0)), "sigmoid": ({}, ()),
     "tanh": ({}, ()), "logsigmoid": ({}, ()), "softsign": ({}, (0.0,)),
     "tanhshrink": ({}, ()), "threshold": ({"threshold": 0.5, "value": -2.0}, (0.5,)),
+    "hardshrink": ({"lambd": 0.7}, (-0.7, 0.7)), "softshrink": ({"lambd": 0.7}, (-0.7, 0.7)),
 }
 IN_PLACE = ["relu", "relu6", "leaky_relu", "elu", "selu", "celu", "silu", "mish", "hardtanh",
             "hardsigmoid", "hardswish", "threshold"]
@@ -167,6 +168,37 @@ def test_softmax_of_integers_gives_float32(name):
     assert out.dtype == np.float32
     expected = getattr(TF, name)(torch.tensor([1.0, 2.0, 3.0]), 0)
     np.testing.assert_allclose(out.data, expected.numpy(), rtol=1e-6)
+
+
+@settings(max_examples=max(1, settings.default.max_examples // 4))
+@given(data=st.data())
+def test_glu_and_prelu_match_torch_with_gradients(data):
+    shape = data.draw(shapes(min_dims=2, max_dims=3), label="shape")
+    shape = (shape[0], 2 * shape[1]) + shape[2:]
+    a = data.draw(arrays(shape, floats_away_from((0.0,))), label="x")  # prelu's kink at 0
+    w = data.draw(arrays((data.draw(st.sampled_from([1, shape[1]]), label="slopes"),)), label="w")
+    for ours, theirs, inputs in [(lambda x: F.glu(x, 1), lambda x: TF.glu(x, 1), (a,)),
+                                 (F.prelu, TF.prelu, (a, w))]:
+        mine = [leaf(v) for v in inputs]
+        other = [torch.from_numpy(v.copy()).requires_grad_() for v in inputs]
+        out, expected = ours(*mine), theirs(*other)
+        np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12, atol=1e-15)
+        out.sum().backward()
+        expected.sum().backward()
+        for m, o in zip(mine, other):
+            np.testing.assert_allclose(m.grad, o.grad.numpy(), rtol=1e-12, atol=1e-14)
+        assert ag.gradcheck(ours, [leaf(v) for v in inputs], check_forward_ad=True)
+
+
+def test_glu_and_prelu_errors():
+    with pytest.raises(ValueError, match=r"glu: dim -1 of the input must exist and have an even "
+                                         r"size .* got shape \(2, 3\)"):
+        F.glu(ag.ones(2, 3))
+    with pytest.raises(ValueError, match=r"prelu: weight must have 1 element or one per channel "
+                                         r"\(4, axis 1"):
+        F.prelu(ag.ones(2, 4), ag.ones(3))
+    with pytest.raises(ValueError, match="softshrink: lambd must be >= 0, got -1"):
+        F.softshrink(ag.ones(2), -1)
 
 
 # -- inplace=True ------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ CONFIGS = [
     ("Sigmoid", (), {}), ("Tanh", (), {}), ("LogSigmoid", (), {}), ("Softsign", (), {}),
     ("Tanhshrink", (), {}), ("Threshold", (0.1, 20), {}), ("Threshold", (0.1, 20, True), {}),
     ("Softmax", (), {"dim": 1}), ("Softmax", (-1,), {}), ("LogSoftmax", (0,), {}),
-    ("Softmin", (), {"dim": -1}),
+    ("Softmin", (), {"dim": -1}), ("Hardshrink", (), {}), ("Softshrink", (0.3,), {}),
 ]
 IDS = [f"{name}{args}{kwargs or ''}" for name, args, kwargs in CONFIGS]
 
@@ -98,6 +98,31 @@ def test_sequential_of_new_activations_trains_like_torch():
     expected.sum().backward()
     np.testing.assert_allclose(ours[0].weight.grad, theirs[0].weight.grad.numpy(), rtol=1e-9,
                                atol=1e-14)
+
+
+def test_prelu_learns_a_slope_per_channel_as_torch():
+    ours, theirs = nn.PReLU(3, init=0.75, dtype=np.float64), torch.nn.PReLU(3, 0.75).double()
+    assert repr(ours) == repr(theirs) == "PReLU(num_parameters=3)"
+    assert [n for n, _ in ours.named_parameters()] == ["weight"]
+    a = np.random.default_rng(0).standard_normal((2, 3, 4))
+    out, expected = ours(a), theirs(torch.from_numpy(a))
+    np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12)
+    out.sum().backward()
+    expected.sum().backward()
+    np.testing.assert_allclose(ours.weight.grad, theirs.weight.grad.numpy(), rtol=1e-12)
+    single = nn.PReLU()
+    assert single.weight.dtype == np.float32 and repr(single) == repr(torch.nn.PReLU())
+    b = np.array([[-2.0, 3.0]], dtype=np.float32)
+    np.testing.assert_array_equal(single(b).data, torch.nn.PReLU()(torch.from_numpy(b)).detach())
+
+
+def test_glu_halves_its_dim_as_torch():
+    a = np.random.default_rng(0).standard_normal((2, 4, 3))
+    for dim in (1, -2):
+        ours, theirs = nn.GLU(dim), torch.nn.GLU(dim)
+        assert repr(ours) == repr(theirs)
+        np.testing.assert_allclose(ours(a).data, theirs(torch.from_numpy(a)).numpy(), rtol=1e-12)
+    assert repr(nn.GLU()) == "GLU(dim=-1)"
 
 
 # -- the softmax family --------------------------------------------------------------------------

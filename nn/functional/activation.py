@@ -154,6 +154,54 @@ def _threshold(input, limit, value, inplace):
     return elementwise(thresholded, input, inplace, "threshold")
 
 
+def hardshrink(input, lambd=0.5):
+    """x where |x| > lambd, else 0;  dy/dx = 1 where |x| > lambd (and at NaN), else 0."""
+    x = as_tensor(input, "hardshrink")
+    lambd = check_number(lambd, "lambd", "hardshrink")
+    if x.dtype.kind != "f":
+        raise TypeError(f"hardshrink: expected a float32 or float64 tensor; got dtype {x.dtype}")
+    return autograd.where(np.abs(x.data) <= lambd, autograd.zeros_like(x), x)
+
+
+def softshrink(input, lambd=0.5):
+    """x - lambd for x > lambd, x + lambd for x < -lambd, else 0 (signed as x);
+    dy/dx = 1 outside [-lambd, lambd] (and at NaN), else 0. lambd must be >= 0."""
+    x = as_tensor(input, "softshrink")
+    if check_number(lambd, "lambd", "softshrink") < 0:
+        raise ValueError(f"softshrink: lambd must be >= 0, got {lambd!r}")
+    if x.dtype.kind != "f":
+        raise TypeError(f"softshrink: expected a float32 or float64 tensor; got dtype {x.dtype}")
+    inside = np.abs(x.data) <= lambd
+    return autograd.where(inside, x * 0, x - np.sign(x.data).astype(x.dtype) * lambd)
+
+
+def glu(input, dim=-1):
+    """a * sigma(b), where a and b are the two halves of x along `dim` (its size must be
+    even): the gated linear unit."""
+    x = as_tensor(input, "glu")
+    if not is_int(dim):
+        raise TypeError(f"glu: dim must be an int, got {described(dim)}")
+    if x.ndim == 0 or not -x.ndim <= dim < x.ndim or x.shape[dim] % 2:
+        raise ValueError(f"glu: dim {dim} of the input must exist and have an even size (it "
+                         f"is halved); got shape {x.shape}")
+    a, b = x.chunk(2, dim)
+    return a * b.sigmoid()
+
+
+def prelu(input, weight):
+    """x for x > 0, else w x, with a learned slope w: one for all (weight of 1 element) or one
+    per channel (axis 1; weight of shape (C,));  dy/dx = 1 for x > 0, else w; dy/dw = x for
+    x <= 0, else 0."""
+    x, w = as_tensor(input, "prelu"), as_tensor(weight, "prelu")
+    channels = x.shape[1] if x.ndim >= 2 else 1
+    if w.ndim != 1 or w.shape[0] not in (1, channels):
+        raise ValueError(f"prelu: weight must have 1 element or one per channel ({channels}, "
+                         f"axis 1 of input of shape {x.shape}); got shape {w.shape}")
+    if w.shape[0] > 1:
+        w = w.reshape((channels,) + (1,) * (x.ndim - 2))
+    return autograd.where(x.data > 0, x, w * x)
+
+
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """s_i = e^(x_i) / sum_j e^(x_j) along `dim`; `dtype` converts the input first."""
     x, dim = _along(input, dim, dtype, "softmax", _stacklevel)

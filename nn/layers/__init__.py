@@ -1,8 +1,9 @@
 """Layers as modules, one file per kind: linear, containers, activation, shape, dropout,
 sparse (Embedding), normalization, the seeds' MLP."""
-from .activation import (ACTIVATIONS, CELU, ELU, GELU, SELU, Hardsigmoid, Hardswish, Hardtanh,
-                         LeakyReLU, LogSigmoid, LogSoftmax, Mish, ReLU, ReLU6, Sigmoid, SiLU,
-                         Softmax, Softmin, Softplus, Softsign, Tanh, Tanhshrink, Threshold)
+from .activation import (ACTIVATIONS, CELU, ELU, GELU, GLU, SELU, Hardshrink, Hardsigmoid,
+                         Hardswish, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU,
+                         ReLU, ReLU6, Sigmoid, SiLU, Softmax, Softmin, Softplus, Softshrink,
+                         Softsign, Tanh, Tanhshrink, Threshold)
 from .containers import ModuleList, Sequential
 from .dropout import Dropout
 from .linear import INIT_FANS, Linear
@@ -12,7 +13,8 @@ from .shape import Flatten, Identity, Unflatten
 from .sparse import Embedding
 
 __all__ = ["ACTIVATIONS", "BatchNorm1d", "BatchNorm2d", "CELU", "Dropout", "ELU", "Embedding",
-           "Flatten", "GELU", "Hardsigmoid", "Hardswish", "Hardtanh", "INIT_FANS", "Identity",
-           "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MLP", "Mish",
-           "ModuleList", "ReLU", "ReLU6", "SELU", "Sequential", "SiLU", "Sigmoid", "Softmax",
-           "Softmin", "Softplus", "Softsign", "Tanh", "Tanhshrink", "Threshold", "Unflatten"]
+           "Flatten", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh",
+           "INIT_FANS", "Identity", "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax",
+           "MLP", "Mish", "ModuleList", "PReLU", "ReLU", "ReLU6", "SELU", "Sequential", "SiLU",
+           "Sigmoid", "Softmax", "Softmin", "Softplus", "Softshrink", "Softsign", "Tanh",
+           "Tanhshrink", "Threshold", "Unflatten"]

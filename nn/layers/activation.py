@@ -5,11 +5,13 @@ Each module keeps its options and calls its nn.functional function (see there fo
 formulas, and for `inplace=True`); the input may be a Tensor or a numpy array. The reprs
 are PyTorch's.
 """
+import numpy as np
+
 from autograd.ops.activations import check_number
 
 from .. import functional as F
-from ..arguments import described, flag, is_int, one_of
-from ..module import Module
+from ..arguments import described, flag, float_dtype, is_int, one_of, positive_int
+from ..module import Module, Parameter
 
 
 class Sigmoid(Module):
@@ -216,6 +218,63 @@ class Softplus(Module):
 
     def extra_repr(self):
         return f"beta={self.beta}, threshold={self.threshold}"
+
+
+class Hardshrink(Module):
+    """z where |z| > lambd, else 0."""
+
+    def __init__(self, lambd=0.5):
+        super().__init__()
+        check_number(lambd, "lambd", type(self).__name__)
+        self.lambd = lambd
+
+    def forward(self, z):
+        return F.hardshrink(z, self.lambd)
+
+    def extra_repr(self):
+        return f"{self.lambd}"
+
+
+class Softshrink(Hardshrink):
+    """z - lambd above lambd, z + lambd below -lambd, else 0."""
+
+    def forward(self, z):
+        return F.softshrink(z, self.lambd)
+
+
+class GLU(Module):
+    """a * sigma(b) for the two halves a, b of z along `dim`."""
+
+    def __init__(self, dim=-1):
+        super().__init__()
+        if not is_int(dim):
+            raise TypeError(f"GLU: dim must be an int, got {described(dim)}")
+        self.dim = int(dim)
+
+    def forward(self, z):
+        return F.glu(z, self.dim)
+
+    def extra_repr(self):
+        return f"dim={self.dim}"
+
+
+class PReLU(Module):
+    """z for z > 0, else w z, the slope w learned: one shared (num_parameters=1) or one per
+    channel (axis 1), each starting at `init`, in `dtype`."""
+
+    def __init__(self, num_parameters=1, init=0.25, dtype=None):
+        super().__init__()
+        self.num_parameters = positive_int(num_parameters, "num_parameters", "PReLU")
+        check_number(init, "init", "PReLU")
+        self.init = init
+        self.weight = Parameter(np.full(self.num_parameters, float(init)),
+                                float_dtype(dtype, "PReLU"))
+
+    def forward(self, z):
+        return F.prelu(z, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"
 
 
 class AlongDim(Module):
