@@ -22,11 +22,11 @@ from . import optim  # noqa: E402
 
 from .checkpoint import load, save
 from . import functional  # noqa: E402
-from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, BatchNorm1d, BatchNorm2d, Dropout,
-                     Embedding, Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, Identity,
-                     LayerNorm, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish, ModuleList,
-                     PReLU, ReLU, ReLU6, Sequential, Sigmoid, SiLU, Softmax, Softmin, Softplus,
-                     Softshrink, Softsign, Tanh, Tanhshrink, Threshold, Unflatten)
+from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, BatchNorm1d, BatchNorm2d, Dropout, Dropout1d,
+                     Dropout2d, Embedding, Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh,
+                     Identity, LayerNorm, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish,
+                     ModuleList, PReLU, ReLU, ReLU6, Sequential, Sigmoid, SiLU, Softmax, Softmin,
+                     Softplus, Softshrink, Softsign, Tanh, Tanhshrink, Threshold, Unflatten)
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
@@ -36,13 +36,13 @@ _LAZY_SUBMODULES = ("data", "reference")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "BatchNorm1d", "BatchNorm2d", "CELU", "Dropout", "ELU", "Embedding", "Flatten", "GELU", "GLU",
-    "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "Identity", "LayerNorm", "LeakyReLU",
-    "Linear", "LogSigmoid", "LogSoftmax", "MLP", "Mish", "Module", "ModuleList", "PReLU",
-    "Parameter", "ReLU", "ReLU6", "SELU", "Sequential", "SiLU", "Sigmoid", "Softmax", "Softmin",
-    "Softplus", "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold", "Unflatten",
-    "cross_entropy", "data", "functional", "load", "mse_loss", "optim", "quadratic_cost",
-    "reference", "save",
+    "BatchNorm1d", "BatchNorm2d", "CELU", "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding",
+    "Flatten", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "Identity",
+    "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "MLP", "Mish", "Module",
+    "ModuleList", "PReLU", "Parameter", "ReLU", "ReLU6", "SELU", "Sequential", "SiLU", "Sigmoid",
+    "Softmax", "Softmin", "Softplus", "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold",
+    "Unflatten", "cross_entropy", "data", "functional", "load", "mse_loss", "optim",
+    "quadratic_cost", "reference", "save",
 ]
 
 def __getattr__(name):

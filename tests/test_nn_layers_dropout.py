@@ -1,4 +1,4 @@
-"""F.dropout and nn.Dropout: the mask's rate and scale, the gradient m / (1 - p), torch's
+"""F.dropout and nn.Dropout (and the channel dropouts dropout1d/2d): the mask's rate and scale, the gradient m / (1 - p), torch's
 answers at p = 0, p = 1 and when not training, reproducible randomness, float32 kept,
 inplace=True, train/eval, and errors.
 
@@ -7,6 +7,8 @@ Deliberate differences (named in test_dropout_errors):
   p's place; torch reads it as p = 1 or 0.
 - an integer tensor is a TypeError here, a RuntimeError in torch.
 """
+import contextlib
+
 import numpy as np
 import pytest
 import torch
@@ -105,28 +107,47 @@ def test_dropout_module_drops_in_training_and_passes_in_eval():
     assert list(layer.parameters()) == []
 
 
+@pytest.mark.parametrize("kind", ["Dropout", "Dropout1d", "Dropout2d"])
 @pytest.mark.parametrize("args", [(), (0.2,), (0.2, True), (1,)])
-def test_dropout_repr_is_torchs(args):
-    assert repr(nn.Dropout(*args)) == repr(torch.nn.Dropout(*args))
+def test_dropout_repr_is_torchs(kind, args):
+    assert repr(getattr(nn, kind)(*args)) == repr(getattr(torch.nn, kind)(*args))
 
 
-def test_dropout_errors():
-    x = ag.ones(3)
-    with pytest.raises(ValueError, match=r"dropout: p must be a probability in \[0, 1\] .* got "
-                                         r"1.5"):
-        F.dropout(x, 1.5)
-    with pytest.raises(ValueError, match="Dropout: p must be a probability"):
-        nn.Dropout(-0.1)
-    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1"):
-        TF.dropout(torch.ones(3), 1.5)
-    # deliberate: a bool in p's place is refused; torch takes True as p = 1
-    with pytest.raises(TypeError, match="dropout: p must be a probability .* got bool True"):
-        F.dropout(x, True)
-    assert (TF.dropout(torch.ones(3), True) == 0).all()
-    with pytest.raises(TypeError, match="dropout: training must be True or False"):
-        F.dropout(x, 0.5, "yes")
-    with pytest.raises(TypeError, match="dropout: expected a float32 or float64 tensor; got "
-                                        "dtype int64"):
-        F.dropout(ag.tensor(np.array([1, 2])), 0.5)
-    with pytest.raises(TypeError, match="generator must be an autograd.Generator"):
-        F.dropout(x, 0.5, generator=np.random.default_rng(0))
+@pytest.mark.parametrize("name, shape", [("dropout1d", (40, 30, 5)), ("dropout1d", (60, 7)),
+                                         ("dropout2d", (40, 30, 2, 3)),
+                                         ("dropout2d", (40, 30, 4))])
+def test_channel_dropout_zeroes_whole_channels_as_torch(name, shape):
+    ag.manual_seed(0)
+    torch.manual_seed(0)
+    ours = getattr(F, name)(ag.ones(*shape, dtype=ag.float64), 0.4)
+    # torch warns that a 3-d input to dropout2d is read as (N, C, L), as here
+    with pytest.warns(UserWarning) if shape == (40, 30, 4) else contextlib.nullcontext():
+        theirs = getattr(TF, name)(torch.ones(shape, dtype=torch.float64), 0.4)
+    channel_axes = 1 if len(shape) == 2 else 2  # the axes drawn over
+    for out in (ours.data, theirs.numpy()):
+        per_channel = out.reshape(shape[:channel_axes] + (-1,))
+        assert (per_channel.min(axis=-1) == per_channel.max(axis=-1)).all()  # one draw each
+        assert abs((per_channel[..., 0] != 0).mean() - 0.6) < 0.06
+        assert set(np.unique(out)) == {0.0, 1 / 0.6}
+
+
+def test_channel_dropout_gradient_and_module_train_eval():
+    ag.manual_seed(1)
+    x = leaf(np.ones((3, 4, 2, 2)))
+    out = nn.Dropout2d(0.5)(x)
+    out.sum().backward()
+    np.testing.assert_array_equal(x.grad, out.data)  # dy/dx = m / (1 - p) = y for x = 1
+    layer = nn.Dropout1d(0.5).eval()
+    y = ag.ones(2, 3)
+    assert layer(y) is y
+
+
+def test_channel_dropout_needs_its_shapes():
+    with pytest.raises(ValueError, match=r"dropout2d: expected a 3-d or 4-d input \(channels on "
+                                         r"axis 1\); got shape \(2, 3\)"):
+        F.dropout2d(ag.ones(2, 3))
+    with pytest.raises(ValueError, match=r"dropout1d: expected a 2-d or 3-d input"):
+        nn.Dropout1d()(ag.ones(2, 3, 4, 5))
+    with pytest.raises(RuntimeError, match="dropout1d: Expected 2D or 3D input"):
+        TF.dropout1d(torch.ones(2, 3, 4, 5))
+
