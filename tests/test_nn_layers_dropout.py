@@ -151,3 +151,25 @@ def test_channel_dropout_needs_its_shapes():
     with pytest.raises(RuntimeError, match="dropout1d: Expected 2D or 3D input"):
         TF.dropout1d(torch.ones(2, 3, 4, 5))
 
+
+
+def test_dropout_errors():
+    x = ag.ones(3)
+    with pytest.raises(ValueError, match=r"dropout: p must be a probability in \[0, 1\] .* got "
+                                         r"1.5"):
+        F.dropout(x, 1.5)
+    with pytest.raises(ValueError, match="Dropout: p must be a probability"):
+        nn.Dropout(-0.1)
+    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1"):
+        TF.dropout(torch.ones(3), 1.5)
+    # deliberate: a bool in p's place is refused; torch takes True as p = 1
+    with pytest.raises(TypeError, match="dropout: p must be a probability .* got bool True"):
+        F.dropout(x, True)
+    assert (TF.dropout(torch.ones(3), True) == 0).all()
+    with pytest.raises(TypeError, match="dropout: training must be True or False"):
+        F.dropout(x, 0.5, "yes")
+    with pytest.raises(TypeError, match="dropout: expected a float32 or float64 tensor; got "
+                                        "dtype int64"):
+        F.dropout(ag.tensor(np.array([1, 2])), 0.5)
+    with pytest.raises(TypeError, match="generator must be an autograd.Generator"):
+        F.dropout(x, 0.5, generator=np.random.default_rng(0))
