@@ -40,7 +40,7 @@ def _dropout(input, p, training, inplace, generator, name, channel_ndims):
     x = input if isinstance(input, Tensor) else as_tensor(input, name)
     if channel_ndims is not None and x.ndim not in channel_ndims:
         raise ValueError(f"{name}: expected a {' or '.join(f'{n}-d' for n in channel_ndims)} "
-                         f"input (channels on axis {channel_ndims[0] - 2}); got shape {x.shape}")
+                         f"input; got shape {x.shape}")
     if not training or p == 0:
         return x
 
