@@ -1,7 +1,8 @@
 """Activations as functions, with torch.nn.functional's names and signatures.
 
 Each calls the engine's op (autograd/ops/activations*.py, elementwise.py, softmax.py), so
-the derivatives live there; softsign, tanhshrink and threshold are made of recorded ops.
+the derivatives live there; softsign, tanhshrink, threshold, hardshrink, softshrink, glu and
+prelu are made of recorded ops (where, products, sigmoid).
 Inputs may be Tensors or anything `autograd.tensor` accepts (numbers, lists, numpy arrays).
 
 `inplace=True` has PyTorch's meaning (see inputs.elementwise).
@@ -13,7 +14,7 @@ import numpy as np
 import autograd
 from autograd import ops
 from autograd.ops.activation_methods import softsign as _softsign
-from autograd.ops.activations import check_number
+from autograd.ops.activations import check_number, require_float
 
 from ..arguments import described, is_int
 from .inputs import as_tensor, elementwise
@@ -158,8 +159,7 @@ def hardshrink(input, lambd=0.5):
     """x where |x| > lambd, else 0;  dy/dx = 1 where |x| > lambd (and at NaN), else 0."""
     x = as_tensor(input, "hardshrink")
     lambd = check_number(lambd, "lambd", "hardshrink")
-    if x.dtype.kind != "f":
-        raise TypeError(f"hardshrink: expected a float32 or float64 tensor; got dtype {x.dtype}")
+    require_float(x.data, "hardshrink")
     return autograd.where(np.abs(x.data) <= lambd, autograd.zeros_like(x), x)
 
 
@@ -169,8 +169,7 @@ def softshrink(input, lambd=0.5):
     x = as_tensor(input, "softshrink")
     if check_number(lambd, "lambd", "softshrink") < 0:
         raise ValueError(f"softshrink: lambd must be >= 0, got {lambd!r}")
-    if x.dtype.kind != "f":
-        raise TypeError(f"softshrink: expected a float32 or float64 tensor; got dtype {x.dtype}")
+    require_float(x.data, "softshrink")
     inside = np.abs(x.data) <= lambd
     return autograd.where(inside, x * 0, x - np.sign(x.data).astype(x.dtype) * lambd)
 

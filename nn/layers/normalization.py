@@ -74,16 +74,18 @@ class BatchNorm(Module):
             self.register_buffer("running_var", autograd.ones(channels, dtype=dtype))
             self.register_buffer("num_batches_tracked", autograd.tensor(0, dtype=np.int64))
         else:
-            for buffer in ("running_mean", "running_var", "num_batches_tracked"):
-                self.register_buffer(buffer, None)
+            self.register_buffer("running_mean", None)
+            self.register_buffer("running_var", None)
+            self.register_buffer("num_batches_tracked", None)
 
     def reset_running_stats(self):
         """running_mean to zeros, running_var to ones, num_batches_tracked to 0."""
         if self.track_running_stats:
-            for buffer, value in (("running_mean", 0), ("running_var", 1),
-                                  ("num_batches_tracked", 0)):
-                getattr(self, buffer).data[...] = value
-                getattr(self, buffer).mark_changed()
+            self.running_mean.data[...] = 0
+            self.running_var.data[...] = 1
+            self.num_batches_tracked.data[...] = 0
+            for buffer in (self.running_mean, self.running_var, self.num_batches_tracked):
+                buffer.mark_changed()
 
     def forward(self, x):
         x = as_tensor(x, type(self).__name__)
