@@ -111,3 +111,33 @@ class InPlaceMethods:
         if after.grad_fn is not None:  # not when only a tangent brought it here
             self.grad_fn, self.requires_grad = after.grad_fn, after.requires_grad
         self._tangent = after._carried_tangent()
+
+    def replace_in_place(self, function, what):
+        """self = function(self) with this tensor object and its data array kept, as PyTorch's
+        relu_() or F.relu(x, inplace=True): views and other references see the new values.
+
+        `function` takes a Tensor and returns one of the same shape and dtype; `what` names the
+        operation in errors. While recording, on a result in the graph, `function` is applied
+        to a stand-in for the tensor as it was (holding a copy of the data, so that what the op
+        saves is not overwritten) and this tensor's node becomes the node of the result. A
+        leaf that requires grad may change only under no_grad(), as for `+=`. Nodes that saved
+        the old values raise in backward (the version counter), as in PyTorch.
+        """
+        from .tensor import Tensor
+        recording = self.grad_fn is not None and is_grad_enabled()
+        if not recording:
+            self._check_in_place(what)
+        data = self.data.copy() if recording else self.data
+        before = Tensor._wrap(data, self.requires_grad, self.grad_fn)
+        before._tangent = self._carried_tangent()
+        after = function(before)
+        if after.shape != self.shape or after.dtype != self.dtype:
+            raise RuntimeError(
+                f"{what}: the result (shape {after.shape}, dtype {after.dtype}) cannot be "
+                f"written into the input (shape {self.shape}, dtype {self.dtype})")
+        self.mark_changed()  # (links the old node to this tensor's counter first, if unlinked)
+        self.data[...] = after.data
+        if recording:
+            self.grad_fn, self.requires_grad = after.grad_fn, after.requires_grad
+        self._tangent = after._carried_tangent()
+        return self

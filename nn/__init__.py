@@ -18,10 +18,13 @@ startup.check_engine()
 
 import autograd.anomaly  # noqa: E402  (after the checks above)
 
-from . import init, optim  # noqa: E402
-
+from . import functional, init, optim  # noqa: E402
 from .checkpoint import load, save
-from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, BatchNorm1d, BatchNorm2d, Dropout, Dropout1d,
+                     Dropout2d, Embedding, Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh,
+                     Identity, LayerNorm, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish,
+                     ModuleList, PReLU, ReLU, ReLU6, Sequential, Sigmoid, SiLU, Softmax, Softmin,
+                     Softplus, Softshrink, Softsign, Tanh, Tanhshrink, Threshold, Unflatten)
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
@@ -31,10 +34,15 @@ _LAZY_SUBMODULES = ("data", "reference", "transforms")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
-    "Tanh", "cross_entropy", "data", "init", "load", "mse_loss", "optim", "quadratic_cost",
-    "reference", "save", "transforms",
+    "BatchNorm1d", "BatchNorm2d", "CELU", "cross_entropy", "data", "Dropout", "Dropout1d",
+    "Dropout2d", "ELU", "Embedding", "Flatten", "functional", "GELU", "GLU", "Hardshrink",
+    "Hardsigmoid", "Hardswish", "Hardtanh", "Identity", "init", "LayerNorm", "LeakyReLU",
+    "Linear", "load", "LogSigmoid", "LogSoftmax", "Mish", "MLP", "Module", "ModuleList",
+    "mse_loss", "optim", "Parameter", "PReLU", "quadratic_cost", "reference", "ReLU", "ReLU6",
+    "save", "SELU", "Sequential", "Sigmoid", "SiLU", "Softmax", "Softmin", "Softplus",
+    "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold", "transforms", "Unflatten",
 ]
+
 
 def __getattr__(name):
     if name in _LAZY_SUBMODULES:

@@ -125,7 +125,7 @@ def test_linear_names_both_shapes_for_a_wrong_input():
     (nn.Sigmoid(), _sigmoid),
     (nn.ReLU(), lambda z: np.maximum(z, 0)),
     (nn.Tanh(), np.tanh),
-    (nn.Softmax(), lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)),
+    (nn.Softmax(dim=1), lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)),
     (nn.Softmax(axis=0), lambda z: np.exp(z) / np.exp(z).sum(axis=0, keepdims=True)),
 ])
 @given(z=arrays(shapes(min_dims=2, max_dims=2)))
@@ -140,8 +140,8 @@ def test_softmax_axis_must_be_an_int():
 
 
 def test_activation_reprs():
-    assert [repr(m) for m in (nn.Sigmoid(), nn.ReLU(), nn.Tanh(), nn.Softmax())] == [
-        "Sigmoid()", "ReLU()", "Tanh()", "Softmax(axis=-1)"
+    assert [repr(m) for m in (nn.Sigmoid(), nn.ReLU(), nn.Tanh(), nn.Softmax(axis=-1))] == [
+        "Sigmoid()", "ReLU()", "Tanh()", "Softmax(dim=-1)"
     ]
 
 

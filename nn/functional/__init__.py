@@ -4,3 +4,19 @@ F.conv2d, F.max_pool2d, F.dropout(x, p, training), F.linear, F.one_hot, ...).
 
 One file per family; this file only gathers their names.
 """
+from .activation import (celu, elu, elu_, gelu, glu, hardshrink, hardsigmoid, hardswish, hardtanh,
+                         hardtanh_, leaky_relu, leaky_relu_, log_softmax, logsigmoid, mish, prelu,
+                         relu, relu_, relu6, selu, sigmoid, silu, softmax, softmin, softplus,
+                         softshrink, softsign, tanh, tanhshrink, threshold, threshold_)
+from .dropout import dropout, dropout1d, dropout2d
+from .linear import linear
+from .normalization import batch_norm, layer_norm, normalize
+from .sparse import embedding, one_hot
+
+__all__ = [
+    "batch_norm", "celu", "dropout", "dropout1d", "dropout2d", "elu", "elu_", "embedding", "gelu",
+    "glu", "hardshrink", "hardsigmoid", "hardswish", "hardtanh", "hardtanh_", "layer_norm",
+    "leaky_relu", "leaky_relu_", "linear", "log_softmax", "logsigmoid", "mish", "normalize",
+    "one_hot", "prelu", "relu", "relu6", "relu_", "selu", "sigmoid", "silu", "softmax", "softmin",
+    "softplus", "softshrink", "softsign", "tanh", "tanhshrink", "threshold", "threshold_",
+]
