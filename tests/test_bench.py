@@ -78,6 +78,16 @@ def test_a_worker_pins_its_blas_threads_and_times_epochs(threads):
         worker.close()
 
 
+@pytest.mark.parametrize("name", ["ours", "compiled"])
+def test_our_contenders_train_in_a_worker(name):
+    worker = Worker(name, 1)
+    try:
+        worker.ask({"setup": [784, 8, 10], "limit": 60})
+        assert worker.ask({"epochs": 3, "batch": 20, "order_seed": 2})["seconds"] > 0
+    finally:
+        worker.close()
+
+
 def test_a_worker_that_dies_is_named():
     worker = Worker("floor", 1)
     worker.process.stdin.write('{"epochs": 1, "batch": 10, "order_seed": 1}\n')  # no setup

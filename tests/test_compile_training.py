@@ -106,8 +106,3 @@ def test_one_compiled_step_shared_by_threads_gives_each_its_own_answer():
     assert all(got == expected for got, expected in answers)
     assert compiled.replays >= 100
 
-
-def test_bench_prints_the_captured_step_against_its_target():
-    from bench.report import captured_row
-    assert captured_row({"compiled": 0.15, "floor": 0.2}, 0.7) == (
-        "       compiled 0.1500 s  compiled/floor <= 0.7: MISSES target: compiled/floor 0.75 > 0.7")
