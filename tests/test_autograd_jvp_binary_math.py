@@ -178,7 +178,8 @@ def test_tangent_at_edge_values_is_the_direction_times_backwards_derivative(name
 
 def test_the_deliberate_differences_from_torchs_forward_ad():
     """maximum(NaN, 1) passes both tangents on (a_t + b_t, as both backwards do), torch's
-    forward AD only b_t; atan2(0, 0) has tangent 0 (as both backwards), torch's NaN."""
+    forward AD only b_t; atan2(0, 0) has tangent 0 (as both backwards), torch's NaN; lerp
+    with infinite operands sums its infinite terms as backward does (NaN), torch -inf."""
     nan_and_one = (np.array([np.nan]), np.array([1.0]))
     directions = (np.array([1.0]), np.array([2.0]))
     for ours, theirs in ((ag.maximum, torch.maximum), (ag.minimum, torch.minimum)):
@@ -188,6 +189,13 @@ def test_the_deliberate_differences_from_torchs_forward_ad():
     assert our_tangent(ag.atan2, origin, directions)[1] == [0.0]
     with np.errstate(invalid="ignore"):
         assert np.isnan(torch_tangent(torch.atan2, origin, directions)[1]).all()
+    # lerp(inf, 1e4, inf): (1 - w) dstart + (end - start) dweight = -inf + inf, NaN as the
+    # directional derivative by backward; torch's forward AD adds the terms in another order
+    infinite = (np.array([np.inf]), np.array([1e4]), np.array([np.inf]))
+    along = (np.array([1.0]), np.array([0.0]), np.array([1.0]))
+    with np.errstate(invalid="ignore"):
+        assert np.isnan(our_tangent(ag.lerp, infinite, along)[1]).all()
+        assert torch_tangent(torch.lerp, infinite, along)[1] == [-np.inf]
 
 
 def test_a_number_weight_of_lerp_has_no_tangent_term():
