@@ -18,7 +18,7 @@ startup.check_engine()
 
 import autograd.anomaly  # noqa: E402  (after the checks above)
 
-from . import optim  # noqa: E402
+from . import optim, utils  # noqa: E402
 
 from .checkpoint import load, save
 from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
@@ -33,7 +33,7 @@ autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 __all__ = [
     "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
     "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
-    "reference", "save",
+    "reference", "save", "utils",
 ]
 
 def __getattr__(name):
