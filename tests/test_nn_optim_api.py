@@ -22,6 +22,12 @@ def _model_and_loss(seed=0):
     return model, lambda: nn.quadratic_cost(model(np.ones((2, 3))), np.zeros((2, 2)))
 
 
+def _kept_arrays(optimizer):
+    """The arrays of the state and the scratch arrays, the same objects from step to step."""
+    state = [a for s in optimizer.state.values() for a in s.values() if isinstance(a, np.ndarray)]
+    return state + [a for _, pair in optimizer._work.values() for a in pair]
+
+
 @pytest.mark.parametrize("make", ALL, ids=NAMES)
 def test_steps_update_in_place_allocate_nothing_after_the_first_and_mark_changes(make):
     model, loss = _model_and_loss()
@@ -29,16 +35,14 @@ def test_steps_update_in_place_allocate_nothing_after_the_first_and_mark_changes
     optimizer = make(model.parameters())
     loss().backward()
     optimizer.step()
-    kept = [id(a) for state in optimizer.state.values() for a in state.values()
-            if isinstance(a, np.ndarray)] + [id(a) for a in optimizer._work.values()]
+    kept = _kept_arrays(optimizer)
     recorded = loss()
     versions = [p._version for p in model.parameters()]
     optimizer.step()
     assert [p._version for p in model.parameters()] == [v + 1 for v in versions]
     assert all(p.data is a for p, a in zip(model.parameters(), arrays))
     assert all(p.is_leaf and p.requires_grad for p in model.parameters())
-    assert kept == [id(a) for state in optimizer.state.values() for a in state.values()
-                    if isinstance(a, np.ndarray)] + [id(a) for a in optimizer._work.values()]
+    assert all(a is b for a, b in zip(_kept_arrays(optimizer), kept, strict=True))
     with pytest.raises(RuntimeError, match="changed by an in-place operation"):
         recorded.backward()
 

@@ -46,7 +46,7 @@ class Adagrad(Optimizer):
                 continue
             data = param.data
             state = self.state[param]
-            first, second = self.work(param, 2)
+            first, second = self.work(param)
             g = effective_gradient(grad, data, decay, maximize, first)
             state["step"] = t = state["step"] + 1
             decayed_lr = lr / (1 + (t - 1) * lr_decay)

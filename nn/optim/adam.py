@@ -55,7 +55,7 @@ class Adam(Optimizer):
             state = self.state[param]
             if not state:
                 state.update(step=0, exp_avg=np.zeros_like(data), exp_avg_sq=np.zeros_like(data))
-            first, second = self.work(param, 2)
+            first, second = self.work(param)
             if self.decoupled_weight_decay:
                 if decay:
                     data *= 1 - lr * decay

@@ -123,15 +123,15 @@ class Optimizer:
         changed (subclasses write their rule here)."""
         raise NotImplementedError(f"{type(self).__name__} does not define update_group()")
 
-    def work(self, param, count):
-        """`count` scratch arrays shaped like `param`, kept between steps so that an update
-        allocates nothing (their contents are garbage on entry)."""
-        arrays = self._work.get(param)
-        data = param.data
-        if (arrays is None or len(arrays) < count or arrays[0].shape != data.shape
-                or arrays[0].dtype != data.dtype):
-            arrays = self._work[param] = [np.empty_like(data) for _ in range(count)]
-        return arrays
+    def work(self, param):
+        """Two scratch arrays shaped like `param`, kept between steps so that an update
+        allocates nothing (their contents are garbage on entry; made anew if `param.data`
+        was replaced)."""
+        entry = self._work.get(param)
+        if entry is None or entry[0] is not param.data:
+            data = param.data
+            entry = self._work[param] = (data, (np.empty_like(data), np.empty_like(data)))
+        return entry[1]
 
     # -- state_dict ---------------------------------------------------------------------
 

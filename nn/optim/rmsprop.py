@@ -47,7 +47,7 @@ class RMSprop(Optimizer):
                     state["momentum_buffer"] = np.zeros_like(data)
                 if centered:
                     state["grad_avg"] = np.zeros_like(data)
-            first, second = self.work(param, 2)
+            first, second = self.work(param)
             g = effective_gradient(grad, data, decay, maximize, first)
             state["step"] += 1
             square_avg = state["square_avg"]

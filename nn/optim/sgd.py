@@ -43,7 +43,7 @@ class SGD(Optimizer):
             if grad is None:
                 continue
             data = param.data
-            gradient_buffer, scratch = self.work(param, 2)
+            gradient_buffer, scratch = self.work(param)
             g = effective_gradient(grad, data, decay, maximize, gradient_buffer)
             if momentum:
                 state = self.state[param]
