@@ -24,7 +24,7 @@ class Optimizer:
 
     Subclasses give `defaults` (every hyperparameter with its value for groups that do not
     set it) to `__init__`, check a group's values in `check_group`, name the possible keys of
-    a parameter's state in `state_keys`, and write `step()`.
+    a parameter's state in `state_keys`, and write the update rule in `update_group()`.
     """
 
     state_keys = ()
@@ -36,6 +36,13 @@ class Optimizer:
         self._work = {}
         for group in _groups(params, type(self).__name__):
             self.add_param_group(group)
+
+    def __repr__(self):
+        text = f"{type(self).__name__} ("
+        for number, group in enumerate(self.param_groups):
+            text += f"\nParameter Group {number}\n" + "".join(
+                f"    {key}: {group[key]}\n" for key in sorted(group) if key != "params")
+        return text + ")"
 
     # -- hyperparameters ----------------------------------------------------------------
 
