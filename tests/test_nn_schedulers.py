@@ -230,3 +230,17 @@ def test_one_cycle_refuses_a_step_past_total_steps():
     scheduler.step()
     with pytest.raises(ValueError, match="stepped 3 times, more than total_steps=2"):
         scheduler.step()
+
+
+def test_deliberate_differences_in_the_schedulers_arguments():
+    """A negative factor of ReduceLROnPlateau is refused (torch accepts any factor < 1, and a
+    negative one makes the rates negative); OneCycleLR takes pct_start=1 or 0 as integers
+    (torch wants a float)."""
+    ((ours, _), (theirs, _)), _ = _optimizers("SGD", momentum=0.9)
+    torch.optim.lr_scheduler.ReduceLROnPlateau(theirs, factor=-0.5)
+    with pytest.raises(ValueError, match=r"ReduceLROnPlateau: factor must be a number in \[0, 1"):
+        lr_scheduler.ReduceLROnPlateau(ours, factor=-0.5)
+    with pytest.raises(ValueError, match="pct_start"):
+        torch.optim.lr_scheduler.OneCycleLR(theirs, 1.0, total_steps=10, pct_start=1)
+    assert lr_scheduler.OneCycleLR(ours, 1.0, total_steps=10, pct_start=1).get_last_lr() == \
+        pytest.approx([0.04])
