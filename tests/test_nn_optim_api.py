@@ -234,3 +234,11 @@ def test_repr_lists_each_group_as_torch_does():
     their_lines = [line for line in repr(theirs).splitlines()
                    if not line.strip().startswith(device_options)]
     assert repr(ours).splitlines() == their_lines
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_defaults_are_torchs(name):
+    ours = getattr(nn.optim, name)([ag.Tensor([1.0], requires_grad=True)])
+    theirs = getattr(torch.optim, name)([torch.ones(1, requires_grad=True)])
+    assert ours.defaults == {key: theirs.defaults[key] for key in ours.defaults}
+    assert ours.param_groups[0]["lr"] == theirs.param_groups[0]["lr"]

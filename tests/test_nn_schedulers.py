@@ -244,3 +244,9 @@ def test_deliberate_differences_in_the_schedulers_arguments():
         torch.optim.lr_scheduler.OneCycleLR(theirs, 1.0, total_steps=10, pct_start=1)
     assert lr_scheduler.OneCycleLR(ours, 1.0, total_steps=10, pct_start=1).get_last_lr() == \
         pytest.approx([0.04])
+
+
+def test_deliberate_difference_step_takes_no_epoch():
+    ((ours, _), _), _ = _optimizers("SGD")
+    with pytest.raises(TypeError, match=r"StepLR.step: takes no epoch \(PyTorch deprecated"):
+        lr_scheduler.StepLR(ours, 2).step(3)

@@ -45,8 +45,12 @@ class LRScheduler:
         """Each group's learning rate at epoch `last_epoch` (subclasses)."""
         raise NotImplementedError(f"{type(self).__name__} does not define get_lr()")
 
-    def step(self):
+    def step(self, epoch=None):
         """Advance one epoch and set each group's learning rate."""
+        if epoch is not None:
+            raise TypeError(f"{type(self).__name__}.step: takes no epoch (PyTorch deprecated "
+                            "it); call step() once per epoch, or build the scheduler with "
+                            "last_epoch to resume")
         self._step_count += 1
         self.last_epoch += 1
         rates = self.get_lr()
