@@ -51,6 +51,11 @@ case "$task" in
         exec .venv/bin/python -m pytest "$@" ;;
     bench)
         ensure_venv
+        if [ ! -f .venv/.installed-bench ] || [ pyproject.toml -nt .venv/.installed-bench ]; then
+            say "installing the bench's peers (MyGrad, JAX) into .venv..."
+            .venv/bin/python -m pip install -q -e ".[bench]"
+            touch .venv/.installed-bench
+        fi
         exec .venv/bin/python -m bench "$@" ;;
     *)
         echo "usage: ./dev.sh train|test|bench [args...]" >&2

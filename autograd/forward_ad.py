@@ -31,12 +31,9 @@ class _Level:
 
     def applied(self, ctx, result):
         tangents, found = [], False
-        for tensor, array in zip(ctx.inputs, ctx.input_arrays):
+        for tensor in ctx.inputs:
             tangent = tangent_of(tensor, self)
-            if tangent is None:
-                tangent = np.zeros_like(array) if isinstance(array, np.ndarray) else 0.0
-            else:
-                found = True
+            found = found or tangent is not None
             tangents.append(tangent)
         if not found:
             return

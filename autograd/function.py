@@ -63,7 +63,8 @@ class Function:
     @staticmethod
     def jvp(ctx, *tangents):
         """Forward mode (optional): the output's tangent from one tangent per input (numpy
-        arrays; zeros for inputs without one), the directional derivative sum_i dy/dx_i dx_i.
+        arrays; None for an input without one, as PyTorch: leave its term out, see
+        ops/tangents.py), the directional derivative sum_i dy/dx_i dx_i.
         ctx holds what forward kept, `ctx.input_arrays` and `ctx.output_data`."""
         raise NotImplementedError
 

@@ -30,10 +30,11 @@ def _peak_rss_mib():
 
 def measure_in_this_process(name, epochs, batch_size=10):
     """Train `name` for `epochs` epochs; RSS after each epoch and the peak, in MiB."""
-    from .workloads import CONTENDERS, initial_reference, training_data
+    from .contenders import CONTENDERS
+    from .network import initial_reference, training_data
 
     x, y = training_data()
-    epoch = CONTENDERS[name](initial_reference())
+    epoch = CONTENDERS[name].make(initial_reference())
     rng = np.random.default_rng(0)
     after_epoch = []
     for _ in range(epochs):
@@ -42,11 +43,14 @@ def measure_in_this_process(name, epochs, batch_size=10):
     return {"rss_after_epoch": after_epoch, "peak": _peak_rss_mib()}
 
 
-def measure(name, epochs=20):
-    """Run `measure_in_this_process` in a child interpreter and return its figures."""
+def measure(name, epochs=20, threads=1):
+    """Run `measure_in_this_process` in a child interpreter (its thread pools pinned as the
+    timing workers') and return its figures."""
+    from .timing import worker_environment
+
     result = subprocess.run(
         [sys.executable, "-m", "bench.memory", name, str(epochs)],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env=worker_environment(threads),
     )
     return json.loads(result.stdout)
 

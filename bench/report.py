@@ -1,11 +1,10 @@
-"""What `python -m bench` prints, as pure functions of the figures: table cells, rows and the
-verdicts on the targets. A figure that was not measured (PyTorch not installed) is None: its
-cell prints as "-" and a target on it is reported as not measured, never as met."""
+"""What `python -m bench` prints, as pure functions of the figures: cells, tables (plain or
+markdown) and the verdicts on the targets. A figure that was not measured (a runtime not
+installed) is None: its cell prints as "-" and a target on it is reported as not measured,
+never as met."""
 from typing import NamedTuple
 
-NOT_MEASURED = "not measured (PyTorch not installed)"
-EPOCH_HEADER = (f"{'batch':>6} {'ours':>9} {'floor':>9} {'torch':>9} {'ours/floor':>11} "
-                f"{'ours/torch':>11}  target")
+NOT_MEASURED = "not measured"
 
 
 class Target(NamedTuple):
@@ -36,9 +35,16 @@ def ratio(numerator, denominator):
     return numerator / denominator
 
 
-def cell(value, width, spec):
-    """`value` formatted with `spec`, right-aligned to `width`; "-" when not measured."""
-    return f"{'-' if value is None else format(value, spec):>{width}}"
+def cell(value, spec):
+    """`value` formatted with `spec`; "-" when not measured."""
+    return "-" if value is None else format(value, spec)
+
+
+def spread_cell(spread, spec=".4f"):
+    """"0.1234 (0.1200-0.1300)": a median and its min-max; "-" when not measured."""
+    if spread is None:
+        return "-"
+    return f"{spread.median:{spec}} ({spread.low:{spec}}-{spread.high:{spec}})"
 
 
 def verdict(targets):
@@ -65,21 +71,11 @@ def target_line(targets):
     return f"{', '.join(target.bound() for target in targets)}: {verdict(targets)}"
 
 
-def epoch_row(batch_size, seconds, floor_ratio_target):
-    """A row of the epoch table; `seconds` maps ours, floor and (if measured) torch to the
-    median seconds per epoch."""
-    ours, floor, torch = seconds["ours"], seconds["floor"], seconds.get("torch")
-    targets = [Target("ours/floor", ours / floor, floor_ratio_target),
-               Target("ours/torch", ratio(ours, torch), 1, strict=True)]
-    cells = [cell(batch_size, 6, "d"), cell(ours, 9, ".4f"), cell(floor, 9, ".4f"),
-             cell(torch, 9, ".4f"), cell(ours / floor, 11, ".2f"),
-             cell(ratio(ours, torch), 11, ".2f")]
-    return " ".join(cells) + "  " + target_line(targets)
-
-
-def per_op_line(shape, microseconds, target_us):
-    """The per-op figures of one shape; `microseconds` maps ours and (if measured) torch."""
-    ours, torch = microseconds["ours"], microseconds.get("torch")
-    return (f"shape {shape}: ours {ours:.2f} us, torch {cell(torch, 0, '.2f')} us "
-            f"(ours/torch {cell(ratio(ours, torch), 0, '.2f')})  "
-            + target_line([Target("ours", ours, target_us, unit=" us")]))
+def table(header, rows, markdown=False):
+    """The lines of a table: columns right-aligned to their widest cell, or a markdown table."""
+    if markdown:
+        return ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)] + [
+            "| " + " | ".join(row) + " |" for row in rows]
+    widths = [max(len(line[k]) for line in [header] + rows) for k in range(len(header))]
+    return ["  ".join(text.rjust(width) for text, width in zip(line, widths)).rstrip()
+            for line in [header] + rows]

@@ -6,7 +6,7 @@
     cost = nn.quadratic_cost(model(x), y)        # C = 1/(2n) sum_x ||y(x) - a^L(x)||^2
     optimizer.zero_grad(); cost.backward(); optimizer.step()
 
-`nn.data` and `nn.reference` load on first use, so `import nn` stays quick.
+`nn.data`, `nn.reference` and `nn.transforms` load on first use, so `import nn` stays quick.
 """
 import importlib
 import os
@@ -18,22 +18,22 @@ startup.check_engine()
 
 import autograd.anomaly  # noqa: E402  (after the checks above)
 
-from . import optim, utils  # noqa: E402
+from . import init, optim, utils  # noqa: E402
 
 from .checkpoint import load, save
 from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
-_LAZY_SUBMODULES = ("data", "reference")
+_LAZY_SUBMODULES = ("data", "reference", "transforms")
 
 # detect_anomaly names the user's line that called a layer, not the layer's own code.
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
     "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
-    "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
-    "reference", "save", "utils",
+    "Tanh", "cross_entropy", "data", "init", "load", "mse_loss", "optim", "quadratic_cost",
+    "reference", "save", "transforms", "utils",
 ]
 
 def __getattr__(name):

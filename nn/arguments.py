@@ -9,7 +9,9 @@ import numbers
 
 import numpy as np
 
+from autograd import Generator
 from autograd.dtypes import DEFAULT_DTYPE
+from autograd.random import default_generator
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -83,6 +85,20 @@ def generator(rng, seed, operation):
                 f"{operation}: seed must be a non-negative integer or None, got {seed!r}"
             )
     return np.random.default_rng(seed)
+
+
+def numpy_generator(generator, operation):
+    """The numpy Generator behind PyTorch's `generator=` argument: that of an
+    autograd.Generator, a numpy Generator itself, or autograd's default generator for None
+    (seeded by autograd.manual_seed)."""
+    if generator is None:
+        return default_generator.numpy
+    if isinstance(generator, Generator):
+        return generator.numpy
+    if isinstance(generator, np.random.Generator):
+        return generator
+    raise TypeError(f"{operation}: generator must be an autograd.Generator, a "
+                    f"numpy.random.Generator or None, got {described(generator)}")
 
 
 def float_dtype(dtype, operation):

@@ -122,7 +122,7 @@ def load(path, model=None):
         state = _state_fitting(path, archive, model)
     try:
         model.load_state_dict(state)
-    except (KeyError, ValueError) as error:
+    except RuntimeError as error:
         raise ValueError(
             f"load: {path} does not fit {type(model).__name__}: {error.args[0]}"
         ) from None
@@ -179,7 +179,7 @@ def _state_fitting(path, archive, model):
     """The state dict to load into `model`: each entry whose declared shape is the
     parameter's is read; any other stands in as a zero-stride view of its declared shape (no
     memory), so that `load_state_dict` names the misfit without the data being read."""
-    shapes = {name: parameter.shape for name, parameter in model.named_parameters()}
+    shapes = {name: tensor.shape for name, tensor in model.state_dict(keep_vars=True).items()}
     state = {}
     for name, header in archive.headers().items():
         if name == INFO_KEY:

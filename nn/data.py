@@ -1,8 +1,10 @@
 """MNIST for the network: the bundled 5,000 digits, the full set from IDX files or
-the network, pixel and label encodings, and mini-batches.
+the network, pixel and label encodings; and PyTorch's data tools (Dataset, TensorDataset,
+random_split, DataLoader: datasets.py and data_loader.py).
 
 Every loader returns an MnistSplit: images as uint8 rows of 784 pixels (28x28,
 row by row, 0 = background, 255 = ink) and labels as int64 digits 0..9.
+Transforms of the images (scale_pixels, normalize, random_shift, ...) are in nn.transforms.
 """
 
 import io
@@ -11,24 +13,32 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nn.arguments import described, flag, generator, positive_int
+from nn.arguments import positive_int
 from nn.atomic_write import write_bytes_atomically
+from nn.data_loader import DataLoader, default_collate
+from nn.datasets import Dataset, Subset, TensorDataset, random_split
 from nn.download import DownloadError, fetch_verified
 from nn.idx import read_idx
+from nn.transforms import scale_pixels
 
 __all__ = [
     "BUNDLED_PATH",
     "DEFAULT_MNIST_URL",
     "DataLoader",
+    "Dataset",
     "DownloadError",
     "MNIST_SHA256",
     "MnistSplit",
+    "Subset",
+    "TensorDataset",
     "bundle_from_csv",
+    "default_collate",
     "download",
     "load_bundled",
     "load_idx_dir",
     "load_idx_test_dir",
     "one_hot",
+    "random_split",
     "read_idx",
     "scale_pixels",
 ]
@@ -157,16 +167,6 @@ def download(cache_dir=None, base_url=DEFAULT_MNIST_URL, files=None) -> MnistSpl
     return _split_from_idx_files(*(paths[name + ".gz"] for name in IDX_NAMES))
 
 
-def scale_pixels(x) -> np.ndarray:
-    """Pixels 0..255 as float32 in [0, 1]: x / 255."""
-    x = np.asarray(x)
-    if x.size and (x.min() < 0 or x.max() > 255):
-        raise ValueError(
-            f"scale_pixels: expected pixel values in 0..255, got {x.min()}..{x.max()}"
-        )
-    return x.astype(np.float32) / np.float32(255)
-
-
 def one_hot(labels, num_classes=NUM_CLASSES, dtype=np.float32) -> np.ndarray:
     """Rows of the identity: label k becomes a vector with 1 at k, 0 elsewhere.
 
@@ -182,55 +182,6 @@ def one_hot(labels, num_classes=NUM_CLASSES, dtype=np.float32) -> np.ndarray:
             f"got values {labels.min()}..{labels.max()}"
         )
     return np.eye(num_classes, dtype=dtype)[labels]
-
-
-class DataLoader:
-    """Mini-batches (x_batch, y_batch) of the given arrays, one epoch per iter().
-
-    With ``shuffle`` each epoch visits the samples in a fresh permutation drawn
-    from a numpy Generator: ``rng``, or one seeded once with ``seed``, so two
-    loaders with the same seed yield the same sequence of epochs. The last short batch is kept
-    unless ``drop_last``. Batches keep the arrays' dtype.
-    """
-
-    def __init__(self, x, y, batch_size, shuffle=True, seed=None, drop_last=False, rng=None):
-        for name, array in (("x", x), ("y", y)):
-            if not hasattr(array, "__len__") or not hasattr(array, "__getitem__"):
-                raise TypeError(
-                    f"DataLoader: {name} must be an array of samples (rows), "
-                    f"got {described(array)}"
-                )
-        if len(x) != len(y):
-            raise ValueError(
-                f"DataLoader: x and y must have the same length, got {len(x)} and {len(y)}"
-            )
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-            raise TypeError(
-                f"DataLoader: batch_size must be an int, got {type(batch_size).__name__}"
-            )
-        if batch_size < 1:
-            raise ValueError(f"DataLoader: batch_size must be positive, got {batch_size}")
-        self.x, self.y = x, y
-        self.batch_size = int(batch_size)
-        self.shuffle = flag(shuffle, "shuffle", "DataLoader")
-        self.drop_last = flag(drop_last, "drop_last", "DataLoader")
-        self._rng = generator(rng, seed, "DataLoader")
-
-    def __len__(self) -> int:
-        full, rest = divmod(len(self.x), self.batch_size)
-        return full if self.drop_last or rest == 0 else full + 1
-
-    def __iter__(self):
-        order = self._rng.permutation(len(self.x)) if self.shuffle else None
-        return self._batches(order)
-
-    def _batches(self, order):
-        for start in range(0, len(self) * self.batch_size, self.batch_size):
-            if order is None:
-                picked = slice(start, start + self.batch_size)
-            else:
-                picked = order[start : start + self.batch_size]
-            yield self.x[picked], self.y[picked]
 
 
 def _split_from_idx_files(train_images, train_labels, test_images, test_labels) -> MnistSplit:

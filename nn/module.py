@@ -1,59 +1,23 @@
 """`Module`: the base of every layer and network, and `Parameter`, a tensor it learns.
 
 A module registers what is assigned to its attributes: a `Parameter` becomes one of its
-parameters, a `Module` one of its children. Everything else (numbers, strings, plain
+parameters, a `Module` one of its children. Tensors it keeps but does not learn are
+registered as buffers (`register_buffer`). Everything else (numbers, strings, plain
 Tensors) stays an ordinary attribute. Names are dotted paths through the children, as
 PyTorch's: `layers.0.weight` is the `weight` of child `0` of child `layers`.
+Walking the tree is in module_tree.py, saving and loading in module_state.py, dtype casts in
+module_conversion.py.
 """
 from collections import OrderedDict
-
-import numpy as np
 
 import autograd
 from autograd import Tensor
 
-from .arguments import flag
-
-_NO_GPU = ("there is no GPU here: autograd computes with numpy on the CPU, where every module "
-           "already is; drop the call")
-_DTYPE = ("parameters keep the dtype they were made with (float32 by default); to change it, "
-          "under autograd.no_grad(): for p in module.parameters(): p.data = "
-          "p.data.astype(np.float64)")
-_NO_HOOKS = ("modules have no hooks here: call the submodules yourself in forward, or use "
-             "autograd.grad for gradients")
-_NO_BUFFERS = ("there are no buffers: assign a plain Tensor attribute (self.name = tensor); "
-               "it is not a parameter and not in state_dict()")
-
-# PyTorch's nn.Module attribute -> what to write here (Module.__getattr__ says it).
-MODULE_ADVICE = {
-    "cuda": _NO_GPU, "cpu": _NO_GPU, "xpu": _NO_GPU, "ipu": _NO_GPU, "mtia": _NO_GPU,
-    "to": _NO_GPU + "; " + _DTYPE, "to_empty": _NO_GPU,
-    "half": _DTYPE, "float": _DTYPE, "double": _DTYPE, "bfloat16": _DTYPE, "type": _DTYPE,
-    "modules": "use (m for _, m in module.named_modules())",
-    "apply": "use: for _, m in module.named_modules(): fn(m)",
-    "add_module": "assign the child as an attribute: setattr(module, name, child)",
-    "register_module": "assign the child as an attribute: setattr(module, name, child)",
-    "register_parameter": "assign it as an attribute: self.name = nn.Parameter(data)",
-    "get_submodule": "use dict(module.named_modules())[dotted_name]",
-    "get_parameter": "use dict(module.named_parameters())[dotted_name]",
-    "requires_grad_": "use: for p in module.parameters(): p.requires_grad_(flag)",
-    "register_buffer": _NO_BUFFERS, "buffers": _NO_BUFFERS, "named_buffers": _NO_BUFFERS,
-    "get_buffer": _NO_BUFFERS,
-    "register_forward_hook": _NO_HOOKS, "register_forward_pre_hook": _NO_HOOKS,
-    "register_backward_hook": _NO_HOOKS, "register_full_backward_hook": _NO_HOOKS,
-    "register_full_backward_pre_hook": _NO_HOOKS,
-    "register_state_dict_pre_hook": _NO_HOOKS, "register_state_dict_post_hook": _NO_HOOKS,
-    "register_load_state_dict_pre_hook": _NO_HOOKS,
-    "register_load_state_dict_post_hook": _NO_HOOKS,
-    "compile": "there is no compiler for modules; call the module as it is",
-    "share_memory": "modules live in one process here; pass state_dict() arrays instead",
-    "set_submodule": "assign the child as an attribute of its parent module",
-    "get_extra_state": "state_dict() holds the parameters only; save other state yourself",
-    "set_extra_state": "state_dict() holds the parameters only; save other state yourself",
-    "call_super_init": "subclasses call super().__init__() themselves",
-    "dump_patches": "there is no state_dict versioning here",
-    "T_destination": "state_dict() returns an OrderedDict of numpy arrays",
-}
+from .arguments import described, flag
+from .module_advice import MODULE_ADVICE
+from .module_conversion import CastMethods
+from .module_state import StateMethods
+from .module_tree import TreeMethods
 
 
 class Parameter(Tensor):
@@ -65,7 +29,7 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=True, dtype=dtype, name=name)
 
 
-class Module:
+class Module(TreeMethods, StateMethods, CastMethods):
     """Base class: subclasses assign Parameters and Modules in __init__ and define forward.
 
     `module(x)` runs `forward(x)` inside `autograd.scope(module)`, so every node it records
@@ -74,21 +38,30 @@ class Module:
 
     def __init__(self):
         object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_non_persistent_buffers", set())
         object.__setattr__(self, "_modules", OrderedDict())
         object.__setattr__(self, "training", True)
 
     def __setattr__(self, name, value):
+        """Register a Parameter or Module by its name, as PyTorch: a name registered as a
+        parameter, buffer or child takes only its own kind (or None) after, unless a Parameter
+        or Module replaces it."""
         if "_parameters" not in self.__dict__:
             raise RuntimeError(
                 f"{type(self).__name__}: call super().__init__() before assigning "
                 f"attribute {name!r}"
             )
-        self._parameters.pop(name, None)
-        self._modules.pop(name, None)
-        if isinstance(value, Parameter):
-            self._parameters[name] = value
-        elif isinstance(value, Module):
-            self._modules[name] = value
+        if isinstance(value, (Parameter, Module)):
+            self._forget(name)
+            registry = self._parameters if isinstance(value, Parameter) else self._modules
+            registry[name] = value
+        elif name in self._parameters:
+            self._parameters[name] = _checked(value, Parameter, "parameter", name, "assign")
+        elif name in self._buffers:
+            self._buffers[name] = _checked(value, Tensor, "buffer", name, "assign")
+        elif name in self._modules:
+            self._modules[name] = _checked(value, Module, "child module", name, "assign")
         elif isinstance(value, (list, tuple)) and any(isinstance(v, Module) for v in value):
             raise TypeError(
                 f"{type(self).__name__}.{name}: a plain {type(value).__name__} of modules would "
@@ -97,9 +70,15 @@ class Module:
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name):
-        self._parameters.pop(name, None)
-        self._modules.pop(name, None)
+        self._forget(name)
         object.__delattr__(self, name)
+
+    def _forget(self, name):
+        """Unregister `name` as a parameter, buffer or child (its attribute stays)."""
+        self._parameters.pop(name, None)
+        self._buffers.pop(name, None)
+        self._non_persistent_buffers.discard(name)
+        self._modules.pop(name, None)
 
     def __getattr__(self, name):
         """Runs only when normal lookup fails: says what to use for a PyTorch name we lack."""
@@ -115,54 +94,90 @@ class Module:
         with autograd.scope(self):
             return self.forward(*args, **kwargs)
 
-    # -- what the module holds -----------------------------------------------------------
+    # -- registering by name ---------------------------------------------------------------
 
-    def children(self):
-        """The direct child modules, in the order they were assigned."""
-        return iter(self._modules.values())
+    def register_parameter(self, name, param):
+        """Make `param` (a Parameter, or None for "not set", as a Linear without bias) the
+        parameter `name`; the same as `self.name = param` for a new name."""
+        self._register(name, _checked(param, Parameter, "parameter", name, "register"),
+                       "_parameters", "parameter", "register_parameter")
 
-    def named_children(self):
-        """(name, child) for each direct child module."""
-        return iter(self._modules.items())
-
-    def named_modules(self, prefix=""):
-        """(dotted name, module) for this module (name `prefix`, "" at the top) and every
-        module below it, depth first."""
-        yield prefix, self
-        for name, child in self._modules.items():
-            yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
-
-    def named_parameters(self):
-        """(dotted name, parameter) for every parameter of this module and its children.
-
-        A parameter shared by several modules appears once, under its first name.
+    def register_buffer(self, name, tensor, persistent=True):
+        """Keep `tensor` (a Tensor, or None for "not set yet") as the buffer `name`: state
+        the module holds but does not learn (BatchNorm's running mean, say). It is an
+        attribute (`self.name`), listed by `buffers()`, cast by `to(dtype)` when floating, and
+        saved by `state_dict()` unless `persistent=False`. Assigning `self.name = tensor`
+        later replaces the buffer's tensor.
         """
-        seen = set()
-        for module_name, module in self.named_modules():
-            for name, parameter in module._parameters.items():
-                if id(parameter) not in seen:
-                    seen.add(id(parameter))
-                    yield (f"{module_name}.{name}" if module_name else name), parameter
+        where = f"{type(self).__name__}.register_buffer"
+        persistent = flag(persistent, "persistent", where)
+        self._register(name, _checked(tensor, Tensor, "buffer", name, "register"),
+                       "_buffers", "buffer", "register_buffer")
+        if persistent:
+            self._non_persistent_buffers.discard(name)
+        else:
+            self._non_persistent_buffers.add(name)
 
-    def parameters(self):
-        """Every parameter, in the order of `named_parameters()`."""
-        for _, parameter in self.named_parameters():
-            yield parameter
+    def add_module(self, name, module):
+        """Make `module` (a Module, or None) the child `name`: the same as
+        `setattr(self, name, module)`, for names made at run time."""
+        self._register(name, _checked(module, Module, "child module", name, "add"),
+                       "_modules", "module", "add_module")
+
+    register_module = add_module
+
+    def _register(self, name, value, registry_name, kind, method):
+        """Check `name` and make `value` its entry in the registry (an OrderedDict attribute)
+        named `registry_name`."""
+        where = f"{type(self).__name__}.{method}"
+        if registry_name not in self.__dict__:
+            raise AttributeError(f"{where}: call super().__init__() before registering a {kind}")
+        registry = self.__dict__[registry_name]
+        if not isinstance(name, str):
+            raise TypeError(f"{where}: the {kind} name must be a string, got {described(name)}")
+        if name == "" or "." in name:
+            raise KeyError(f"{where}: the {kind} name must be non-empty and without '.', "
+                           f"got {name!r}")
+        if hasattr(self, name) and name not in registry:
+            raise KeyError(f"{where}: attribute {name!r} already exists")
+        registry[name] = value
+        object.__setattr__(self, name, value)
+
+    # -- training --------------------------------------------------------------------------
 
     def num_parameters(self):
         """How many numbers the module learns (784-16-16-10: 13,002 weights and biases)."""
         return sum(parameter.size for parameter in self.parameters())
 
-    def zero_grad(self):
-        """Forget accumulated gradients: every parameter's .grad becomes None."""
+    def zero_grad(self, set_to_none=True):
+        """Forget accumulated gradients: every parameter's .grad becomes None, or with
+        `set_to_none=False` is set to zeros in place (a recorded gradient is detached
+        first)."""
+        set_to_none = flag(set_to_none, "set_to_none", f"{type(self).__name__}.zero_grad")
         for parameter in self.parameters():
-            parameter.grad = None
+            if set_to_none or parameter.grad is None:
+                parameter.grad = None
+            elif isinstance(parameter.grad, Tensor):
+                parameter.grad = parameter.grad.detach()
+                parameter.grad.data[...] = 0
+                parameter.grad.mark_changed()
+            else:
+                parameter.grad[...] = 0
+
+    def requires_grad_(self, requires_grad=True):
+        """Set requires_grad of every parameter (False freezes them: backward leaves their
+        .grad alone and optimizers do not move them); returns self."""
+        requires_grad = flag(requires_grad, "requires_grad",
+                             f"{type(self).__name__}.requires_grad_")
+        for parameter in self.parameters():
+            parameter.requires_grad_(requires_grad)
+        return self
 
     def train(self, mode=True):
         """Set the `training` flag (True or False) of this module and all below it; returns
         self."""
         mode = flag(mode, "mode", f"{type(self).__name__}.train")
-        for _, module in self.named_modules():
+        for module in self.modules():
             object.__setattr__(module, "training", mode)
         return self
 
@@ -170,61 +185,30 @@ class Module:
         """The same as train(False); returns self."""
         return self.train(False)
 
-    # -- saving and loading ----------------------------------------------------------------
-
-    def state_dict(self):
-        """An OrderedDict: dotted parameter name -> a copy of its numpy array."""
-        return OrderedDict(
-            (name, parameter.data.copy()) for name, parameter in self.named_parameters()
-        )
-
-    def load_state_dict(self, state):
-        """Copy the arrays of `state` (name -> array) into the parameters, in place.
-
-        Every parameter must be given with its exact shape, and nothing else: a missing or
-        unexpected name is a KeyError, a wrong shape or a non-numeric array a ValueError.
-        All entries are checked before any is copied, so on error nothing changes. Each
-        parameter is marked changed, so a graph recorded before cannot be differentiated.
-        """
-        if not hasattr(state, "keys"):
-            raise TypeError(
-                f"{type(self).__name__}.load_state_dict: expected a mapping name -> array, "
-                f"got {type(state).__name__}"
-            )
-        parameters = OrderedDict(self.named_parameters())
-        missing = [name for name in parameters if name not in state]
-        unexpected = [name for name in state if name not in parameters]
-        if missing or unexpected:
-            raise KeyError(
-                f"{type(self).__name__}.load_state_dict: missing entries {missing}, "
-                f"unexpected entries {unexpected}"
-            )
-        arrays = {}
-        for name, parameter in parameters.items():
-            array = np.asarray(state[name])
-            if array.shape != parameter.shape or array.dtype.kind not in "biuf":
-                raise ValueError(
-                    f"{type(self).__name__}.load_state_dict: entry {name!r} has shape "
-                    f"{array.shape} and dtype {array.dtype}; the parameter has shape "
-                    f"{parameter.shape} and dtype {parameter.dtype}"
-                )
-            arrays[name] = array
-        for name, parameter in parameters.items():
-            parameter.data[...] = arrays[name]
-            parameter.mark_changed()
-
     # -- printing --------------------------------------------------------------------------
 
     def extra_repr(self):
-        """What goes between the parentheses of this module's repr (its settings)."""
+        """What goes between the parentheses of this module's repr (its settings; several
+        lines allowed), as PyTorch's: `in_features=4, out_features=3, bias=True`."""
         return ""
 
     def __repr__(self):
-        if not self._modules:
-            return f"{type(self).__name__}({self.extra_repr()})"
-        lines = [f"{type(self).__name__}("]
-        for name, child in self._modules.items():
-            child_text = repr(child).replace("\n", "\n  ")
-            lines.append(f"  ({name}): {child_text}")
-        lines.append(")")
-        return "\n".join(lines)
+        """PyTorch's layout: `Name(settings)` alone, or the settings' lines and one
+        `(name): child` line per child, indented by two spaces, between `Name(` and `)`."""
+        lines = self.extra_repr().split("\n") if self.extra_repr() else []
+        children = [f"({name}): " + repr(child).replace("\n", "\n  ")
+                    for name, child in self._modules.items()]
+        if not children and len(lines) <= 1:
+            return f"{type(self).__name__}({''.join(lines)})"
+        return f"{type(self).__name__}(\n  " + "\n  ".join(lines + children) + "\n)"
+
+
+_KINDS = {Parameter: "an nn.Parameter", Tensor: "a Tensor", Module: "an nn.Module"}
+
+
+def _checked(value, kind, role, name, action):
+    """`value` if it can be the `role` `name` (a `kind`, or None), else a TypeError."""
+    if value is not None and not isinstance(value, kind):
+        raise TypeError(f"cannot {action} {described(value)} as {role} {name!r}: expected "
+                        f"{_KINDS[kind]} or None")
+    return value

@@ -82,16 +82,16 @@ def restore_run_state(path, config, model, optimizer, rng):
         optimizer.load_state_dict(_optimizer_state(info, arrays, optimizer))
         rng.bit_generator.state = info["rng"]
         return [EpochRecord(**record) for record in info["history"]]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RuntimeError) as error:
         raise ValueError(f"{path} does not fit this run: {error}") from None
 
 
 def _expected_shape(name, model, optimizer):
-    """The shape entry ``name`` must have: its parameter's (``model.NAME``, or
+    """The shape entry ``name`` must have: its parameter's or buffer's (``model.NAME``, or
     ``optimizer.INDEX.KEY`` for a state key of the optimizer); None for any other name."""
-    parameters = dict(model.named_parameters())
-    if name.startswith("model.") and name.removeprefix("model.") in parameters:
-        return parameters[name.removeprefix("model.")].shape
+    state = model.state_dict(keep_vars=True)
+    if name.startswith("model.") and name.removeprefix("model.") in state:
+        return state[name.removeprefix("model.")].shape
     optimized = [param for group in optimizer.param_groups for param in group["params"]]
     parts = name.split(".")
     if (len(parts) == 3 and parts[0] == "optimizer" and parts[1].isdigit()

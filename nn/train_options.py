@@ -19,7 +19,7 @@ from nn.cli import (
     positive_float,
     positive_int,
 )
-from nn.layers import INIT_FANS
+from nn.layers import INITS
 
 PROG = "nn.train"
 MNIST_SIZES = (784, 10)
@@ -47,8 +47,9 @@ def build_parser():
     network.add_argument("--output-activation", choices=("same", "sigmoid", "softmax", "none"),
                          help="after the last layer: 'same' as the hidden layers, or 'none' for "
                          "raw logits (default: none for cross-entropy, else same)")
-    network.add_argument("--init", choices=tuple(INIT_FANS), default="scaled",
-                         help="initial weights: N(0,1), N(0,1/n_in), Xavier or He (default: %(default)s)")
+    network.add_argument("--init", choices=INITS, default="scaled",
+                         help="initial weights: N(0,1), N(0,1/n_in), Xavier, He or PyTorch's "
+                         "U(+-1/sqrt(n_in)) (default: %(default)s)")
     network.add_argument("--dtype", choices=("float32", "float64"), default="float32",
                          help="the parameters' float type (default: %(default)s)")
     learning = parser.add_argument_group("learning")

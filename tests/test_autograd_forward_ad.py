@@ -92,3 +92,71 @@ def test_forward_over_reverse_sees_the_tangents_of_saved_outputs():
     by_reverse = functional.hessian(f, x)
     by_forward = functional.hessian(f, x, outer_jacobian_strategy="forward-mode")
     np.testing.assert_allclose(by_forward.data, by_reverse.data, rtol=1e-12, atol=1e-14)
+
+
+EDGE = np.array([np.inf, -np.inf, np.nan, 0.0, -0.0, 2.0])
+CONSTANT = np.array([2.0, np.inf, 0.0, -np.inf, 3.0, np.nan])
+# (name, ours, torch): f(dual, constant), the constant carrying no tangent.
+CONSTANT_OPERAND_OPS = [
+    ("mul", lambda x, c: x * c, lambda x, c: x * c),
+    ("mul by a number", lambda x, c: x * 2.0, lambda x, c: x * 2.0),
+    ("number times", lambda x, c: 2.0 * x, lambda x, c: 2.0 * x),
+    ("div", lambda x, c: x / c, lambda x, c: x / c),
+    ("divided", lambda x, c: c / x, lambda x, c: c / x),
+    ("sub", lambda x, c: c - x, lambda x, c: c - x),
+    ("pow", lambda x, c: x ** c, lambda x, c: x ** c),
+    ("rpow", lambda x, c: c ** x, lambda x, c: c ** x),
+    ("atan2", lambda x, c: ag.atan2(x, c), torch.atan2),
+    ("hypot", lambda x, c: ag.hypot(x, c), torch.hypot),
+    ("lerp", lambda x, c: ag.lerp(x, c, 0.25), lambda x, c: torch.lerp(x, c, 0.25)),
+    ("einsum", lambda x, c: ag.einsum("i,i->i", x, c), lambda x, c: torch.einsum("i,i->i", x, c)),
+]
+
+
+@pytest.mark.parametrize("name, ours, theirs", CONSTANT_OPERAND_OPS,
+                         ids=[op[0] for op in CONSTANT_OPERAND_OPS])
+def test_an_operand_without_a_tangent_adds_nothing_even_where_it_is_infinite(name, ours, theirs):
+    """A missing tangent is an absorbing zero, as PyTorch's: d(x * c) = c dx, never inf * 0."""
+    u = np.linspace(0.5, 3.0, EDGE.size)
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(ag.tensor(EDGE), ag.tensor(u))
+        tangent = forward_ad.unpack_dual(ours(x, ag.tensor(CONSTANT))).tangent
+    with torch_forward_ad.dual_level():
+        tx = torch_forward_ad.make_dual(torch.tensor(EDGE), torch.tensor(u))
+        expected = torch_forward_ad.unpack_dual(theirs(tx, torch.tensor(CONSTANT))).tangent
+    np.testing.assert_allclose(tangent.data, expected.numpy(), rtol=1e-15, atol=0)
+
+
+@pytest.mark.parametrize("ours, theirs", [
+    (lambda x, c: x @ c, lambda x, c: x @ c),
+    (lambda x, c: ag.ops.Linear.apply(x, c), torch.nn.functional.linear),
+    (lambda x, c: ag.einsum("ij,jk->ik", x, c), lambda x, c: torch.einsum("ij,jk->ik", x, c)),
+], ids=["matmul", "linear", "einsum"])
+def test_deliberate_difference_a_matrix_product_with_a_constant_keeps_infinite_rows_finite(
+        ours, theirs):
+    """Deliberate difference: in matmul, linear and einsum a constant operand's missing tangent
+    adds nothing, as in every op here; PyTorch multiplies an explicit zero tangent there, and
+    inf * 0 gives NaN in the rows of an infinite x (its mul does skip it)."""
+    x, u, c = np.array([[np.inf, 1.0], [2.0, 3.0]]), np.ones((2, 2)), np.eye(2)
+    with forward_ad.dual_level():
+        dual = forward_ad.make_dual(ag.tensor(x), ag.tensor(u))
+        tangent = forward_ad.unpack_dual(ours(dual, ag.tensor(c))).tangent.data
+    with torch_forward_ad.dual_level():
+        dual = torch_forward_ad.make_dual(torch.tensor(x), torch.tensor(u))
+        expected = torch_forward_ad.unpack_dual(theirs(dual, torch.tensor(c))).tangent.numpy()
+    np.testing.assert_array_equal(tangent, u @ c)            # d(x C) = dx C
+    assert np.isnan(expected[0]).all() and (expected[1] == tangent[1]).all()
+
+
+def test_a_cast_keeps_the_tangent_of_a_tensor_that_does_not_require_grad():
+    """Forward mode ignores grad mode (as PyTorch's): a result made under no_grad() still
+    carries its tangent through a later dtype conversion."""
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(ag.tensor(0.5, requires_grad=True, dtype=ag.float64),
+                                 ag.tensor(2.0, dtype=ag.float64))
+        with ag.no_grad():
+            y = x.exp().float()
+        z = y.double()
+        assert not z.requires_grad
+        np.testing.assert_allclose(forward_ad.unpack_dual(z).tangent.data, 2 * np.exp(0.5),
+                                   rtol=1e-7)

@@ -45,7 +45,7 @@ def test_linear_without_bias():
     assert layer.bias is None
     assert [name for name, _ in layer.named_parameters()] == ["weight"]
     np.testing.assert_allclose(layer(np.eye(3)).data, layer.weight.data.T)
-    assert repr(layer) == "Linear(3 -> 2, bias=False)"
+    assert repr(layer) == "Linear(in_features=3, out_features=2, bias=False)"
 
 
 def test_linear_gradients_pass_gradcheck():
@@ -83,7 +83,7 @@ def test_seed_and_rng_make_initialisation_reproducible():
 
 @pytest.mark.parametrize("kwargs, error, pattern", [
     (dict(init="uniform"), ValueError,
-     r"init must be one of \('normal', 'scaled', 'xavier', 'he'\), got 'uniform'"),
+     r"init must be one of \('normal', 'scaled', 'xavier', 'he', 'pytorch'\), got 'uniform'"),
     (dict(init=["he"]), ValueError, r"init must be one of .*got \['he'\]"),
     (dict(seed=1, rng=np.random.default_rng(1)), ValueError, "give seed or rng, not both"),
     (dict(rng=1), TypeError, "rng must be a numpy.random.Generator, got int"),
@@ -203,7 +203,9 @@ def test_mlp_interleaves_linear_layers_and_activations():
     kinds = [type(m).__name__ for m in model.layers]
     assert kinds == ["Linear", "ReLU", "Linear", "ReLU", "Linear", "Softmax"]
     assert [str(m) for m in model.layers[::2]] == [
-        "Linear(4 -> 3)", "Linear(3 -> 3)", "Linear(3 -> 2)"
+        "Linear(in_features=4, out_features=3, bias=True)",
+        "Linear(in_features=3, out_features=3, bias=True)",
+        "Linear(in_features=3, out_features=2, bias=True)",
     ]
     rows = model(np.random.default_rng(0).random((5, 4))).data
     np.testing.assert_allclose(rows.sum(axis=1), 1, rtol=1e-6)

@@ -45,9 +45,11 @@ def test_only_parameters_and_modules_are_registered():
     assert module.label == "affine"
 
 
-def test_reassigning_or_deleting_an_attribute_unregisters_it():
+def test_none_or_deleting_an_attribute_unregisters_it_and_other_values_are_refused():
     module = Affine()
-    module.scale = 2.0
+    with pytest.raises(TypeError, match="cannot assign float 2.0 as parameter 'scale'"):
+        module.scale = 2.0  # as PyTorch: a parameter's name takes a Parameter or None
+    module.scale = None
     assert [name for name, _ in module.named_parameters()] == ["shift"]
     del module.shift
     assert list(module.parameters()) == []
@@ -158,26 +160,26 @@ def _assert_unchanged(model, state_before):
         np.testing.assert_array_equal(array, state_before[name], err_msg=name)
 
 
-@pytest.mark.parametrize("change, error, pattern", [
-    (lambda s: s.pop("layers.2.bias"), KeyError, r"missing entries \['layers.2.bias'\]"),
-    (lambda s: s.update(extra=np.zeros(1)), KeyError, r"unexpected entries \['extra'\]"),
-    (lambda s: s.update({"layers.2.bias": np.zeros(3)}), ValueError,
-     r"'layers.2.bias' has shape \(3,\).*parameter has shape \(2,\)"),
-    (lambda s: s.update({"layers.2.bias": np.array(["a", "b"])}), ValueError,
-     r"'layers.2.bias'.*dtype <U1"),
+@pytest.mark.parametrize("change, pattern", [
+    (lambda s: s.pop("layers.2.bias"), r"Missing key\(s\) in state_dict: 'layers.2.bias'"),
+    (lambda s: s.update(extra=np.zeros(1)), r"Unexpected key\(s\) in state_dict: 'extra'"),
+    (lambda s: s.update({"layers.2.bias": np.zeros(3)}),
+     r"size mismatch for 'layers.2.bias': shape \(3,\) in the state, \(2,\) in the module"),
+    (lambda s: s.update({"layers.2.bias": np.array(["a", "b"])}),
+     r"'layers.2.bias' holds no numbers: an array of dtype <U1"),
 ])
-def test_a_bad_state_dict_names_the_entry_and_changes_nothing(change, error, pattern):
+def test_a_bad_state_dict_names_the_entry_and_changes_nothing(change, pattern):
     model = nn.MLP([3, 4, 2], seed=0)
     before = model.state_dict()
     state = nn.MLP([3, 4, 2], seed=1).state_dict()
     change(state)
-    with pytest.raises(error, match=pattern):
+    with pytest.raises(RuntimeError, match=pattern):
         model.load_state_dict(state)
     _assert_unchanged(model, before)
 
 
 def test_load_state_dict_needs_a_mapping():
-    with pytest.raises(TypeError, match="expected a mapping name -> array, got list"):
+    with pytest.raises(TypeError, match=r"expected a mapping name -> array \(.*\), got list"):
         nn.MLP([3, 2]).load_state_dict([np.zeros((2, 3)), np.zeros(2)])
 
 
@@ -185,12 +187,12 @@ def test_repr_nests_like_pytorch():
     assert repr(nn.MLP([784, 16, 10])) == (
         "MLP(\n"
         "  (layers): Sequential(\n"
-        "    (0): Linear(784 -> 16)\n"
+        "    (0): Linear(in_features=784, out_features=16, bias=True)\n"
         "    (1): Sigmoid()\n"
-        "    (2): Linear(16 -> 10)\n"
+        "    (2): Linear(in_features=16, out_features=10, bias=True)\n"
         "    (3): Sigmoid()\n"
         "  )\n"
         ")"
     )
-    assert str(nn.Linear(784, 16)) == "Linear(784 -> 16)"
+    assert str(nn.Linear(784, 16)) == "Linear(in_features=784, out_features=16, bias=True)"
     assert repr(Pair()) == "Pair(\n  (first): Affine()\n  (second): Affine()\n)"

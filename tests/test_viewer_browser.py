@@ -131,5 +131,5 @@ def test_a_graph_too_big_to_draw_whole_is_collapsed_by_module_with_a_note(page, 
         page.locator("#next").click()
     assert page.locator("#step-title").inner_text() == f"Step 61 of {len(trace)}: linear"
     (box,) = page.locator("g.node.current").all()
-    assert "Linear(16 -&gt; 16)" in box.inner_html()
+    assert "Linear(in_features=16, out_features=16, bias=True)" in box.inner_html()
     assert page.locator("#diagram").evaluate("d => d.classList.contains('natural-size')")

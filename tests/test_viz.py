@@ -286,9 +286,10 @@ def test_the_seeds_network_reads_as_three_named_linear_boxes():
     cost.backward()
     dot = Dot(ag.draw(cost, show_grad=True, cluster_modules=True))
     linears = sorted(label for label, _ in dot.clusters if label.startswith("Linear"))
-    assert linears == ["Linear(16 -> 10)", "Linear(16 -> 16)", "Linear(784 -> 16)"]
-    for layer, label in zip((0, 2, 4), ["Linear(784 -> 16)", "Linear(16 -> 16)",
-                                        "Linear(16 -> 10)"]):
+    labels = [f"Linear(in_features={n_in}, out_features={n_out}, bias=True)"
+              for n_in, n_out in [(784, 16), (16, 16), (16, 10)]]
+    assert linears == sorted(labels)
+    for layer, label in zip((0, 2, 4), labels):
         for kind in ("weight", "bias"):
             parameter = dot.named(f"layers.{layer}.{kind}")
             assert dot.nodes[parameter][1] == ("MLP", "Sequential", label)
@@ -351,8 +352,9 @@ def test_depth_collapses_each_module_call_to_one_box_with_the_shapes_in_and_out(
     layers = Dot(ag.draw(cost, depth=2))
     boxes = [node for node in layers.nodes if "box3d" in layers.nodes[node][0]]
     assert [layers.label(node).split()[0] for node in boxes] == [
-        "Sigmoid()", "Linear(3", "Sigmoid()", "Linear(4"]
-    first = next(node for node in boxes if "Linear(4 -&gt; 3)" in layers.nodes[node][0])
+        "Sigmoid()", "Linear(in_features=3,", "Sigmoid()", "Linear(in_features=4,"]
+    first = next(node for node in boxes
+                 if "Linear(in_features=4, out_features=3, bias=True)" in layers.nodes[node][0])
     assert "in (5, 4)" in layers.label(first) and "out (5, 3)" in layers.label(first)
     assert layers.inputs(first) == [layers.named("x")]
     assert not any("weight" in attributes for attributes, _ in layers.nodes.values())

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..function import Function
 from .shapes import elementwise
+from .tangents import tangent_sum
 
 
 class Add(Function):
@@ -22,7 +23,7 @@ class Add(Function):
 
     @staticmethod
     def jvp(ctx, tangent_a, tangent_b):
-        return tangent_a + tangent_b
+        return tangent_sum(tangent_a, tangent_b)
 
 
 class Sub(Function):
@@ -38,7 +39,7 @@ class Sub(Function):
 
     @staticmethod
     def jvp(ctx, tangent_a, tangent_b):
-        return tangent_a - tangent_b
+        return tangent_sum(tangent_a, None if tangent_b is None else -tangent_b)
 
 
 class Mul(Function):
@@ -59,7 +60,8 @@ class Mul(Function):
     @staticmethod
     def jvp(ctx, tangent_a, tangent_b):
         a, b = ctx.input_arrays
-        return tangent_a * b + a * tangent_b
+        return tangent_sum(None if tangent_a is None else tangent_a * b,
+                           None if tangent_b is None else a * tangent_b)
 
 
 class Div(Function):
@@ -83,7 +85,8 @@ class Div(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dc = da / b - (a / b) / b db."""
         b = ctx.input_arrays[1]
-        return tangent_a / b - (ctx.output_data / b) * tangent_b
+        return tangent_sum(None if tangent_a is None else tangent_a / b,
+                           None if tangent_b is None else -(ctx.output_data / b) * tangent_b)
 
 
 class Neg(Function):
@@ -166,6 +169,8 @@ class Pow(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dc = b a^(b-1) da + a^b ln a db, each term 0 where backward's is."""
         a, b = ctx.input_arrays
-        from_a = np.where(ctx.zero_exponent, 0.0, tangent_a * (b * a ** (b - 1)))
-        from_b = tangent_b * np.where(ctx.zero_base, 0.0, ctx.output_data * np.log(a))
-        return from_a + from_b
+        from_a = None if tangent_a is None else np.where(
+            ctx.zero_exponent, 0.0, tangent_a * (b * a ** (b - 1)))
+        from_b = None if tangent_b is None else tangent_b * np.where(
+            ctx.zero_base, 0.0, ctx.output_data * np.log(a))
+        return tangent_sum(from_a, from_b)

@@ -7,6 +7,7 @@ from ..function import Function
 from .cast import promoted
 from .joining import _as_operands
 from .shapes import elementwise
+from .tangents import or_zeros, tangent_sum
 
 
 class Maximum(Function):
@@ -41,6 +42,7 @@ class Maximum(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dc = da where a wins, db where b wins, (da + db) / 2 at a tie, da + db at NaN."""
         a, b = ctx.input_arrays
+        tangent_a, tangent_b = or_zeros(tangent_a, a), or_zeros(tangent_b, b)
         from_a = np.where(ctx.beats(b, a), 0, np.where(ctx.tie, tangent_a / 2, tangent_a))
         from_b = np.where(ctx.beats(a, b), 0, np.where(ctx.tie, tangent_b / 2, tangent_b))
         return from_a + from_b
@@ -81,7 +83,8 @@ class Atan2(Function):
         a, b = ctx.input_arrays
         squares = a * a + b * b
         reciprocal = np.where(squares == 0, 0, 1 / squares)
-        return tangent_a * b * reciprocal + tangent_b * -a * reciprocal
+        return tangent_sum(None if tangent_a is None else tangent_a * b * reciprocal,
+                           None if tangent_b is None else tangent_b * -a * reciprocal)
 
 
 class Lerp(Function):
@@ -117,13 +120,11 @@ class Lerp(Function):
 
     @staticmethod
     def jvp(ctx, tangent_start, tangent_end, tangent_weight):
-        """dc = (1 - weight) dstart + weight dend + (end - start) dweight; a number weight
-        has no tangent, so no term (end - start may be infinite: 0 * inf would be NaN)."""
+        """dc = (1 - weight) dstart + weight dend + (end - start) dweight."""
         start, end, weight = ctx.input_arrays
-        tangent = tangent_start * (1 - weight) + tangent_end * weight
-        if ctx.inputs[2] is None:
-            return tangent
-        return tangent + tangent_weight * (end - start)
+        return tangent_sum(None if tangent_start is None else tangent_start * (1 - weight),
+                           None if tangent_end is None else tangent_end * weight,
+                           None if tangent_weight is None else tangent_weight * (end - start))
 
 
 class LogAddExp(Function):
@@ -151,7 +152,8 @@ class LogAddExp(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dc = da / (1 + e^(b - a)) + db / (1 + e^(a - b))."""
         a, b = ctx.input_arrays
-        return tangent_a / (1 + np.exp(b - a)) + tangent_b / (1 + np.exp(a - b))
+        return tangent_sum(None if tangent_a is None else tangent_a / (1 + np.exp(b - a)),
+                           None if tangent_b is None else tangent_b / (1 + np.exp(a - b)))
 
 
 class Hypot(Function):
@@ -175,7 +177,8 @@ class Hypot(Function):
         """dc = (a da + b db) / c."""
         a, b = ctx.input_arrays
         c = ctx.output_data
-        return tangent_a * a / c + tangent_b * b / c
+        return tangent_sum(None if tangent_a is None else tangent_a * a / c,
+                           None if tangent_b is None else tangent_b * b / c)
 
 
 def operands(op_name, *values, real=False):

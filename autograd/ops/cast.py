@@ -29,12 +29,14 @@ class Cast(Function):
 
 
 def to_dtype(operand, dtype):
-    """A Tensor, array or number as `dtype`; a Tensor that requires grad through `Cast` when
-    `dtype` is a float type (as PyTorch, a cast to integers or bool cuts the graph)."""
+    """A Tensor, array or number as `dtype`; a Tensor that requires grad or carries a tangent
+    through `Cast` when `dtype` is a float type (as PyTorch, a cast to integers or bool cuts
+    the graph)."""
     if isinstance(operand, tensor_module.Tensor):
         if operand.data.dtype == dtype:
             return operand
-        if operand.requires_grad and np.dtype(dtype).kind == "f":
+        differentiable = operand.requires_grad or operand._carried_tangent() is not None
+        if differentiable and np.dtype(dtype).kind == "f":
             return Cast.apply(operand, dtype=dtype)
         converted = tensor_module.Tensor._wrap(operand.data.astype(dtype), False, None)
         converted.name = operand.name  # a constant keeps its label in diagrams

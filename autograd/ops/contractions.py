@@ -10,6 +10,7 @@ from .cast import promoted
 from .indexing import operand
 from .shapes import axis_index
 from .triangles import diagonal_index
+from .tangents import tangent_sum
 
 LABELS = string.ascii_letters
 
@@ -106,13 +107,11 @@ class Einsum(Function):
 
     @staticmethod
     def jvp(ctx, *tangents):
-        """dy = sum_k einsum(x_1, ..., dx_k, ..., x_n) over the operands whose tangent is not
-        all zero (an operand without one adds nothing, not inf * 0 = NaN)."""
+        """dy = sum_k einsum(x_1, ..., dx_k, ..., x_n) over the operands with a tangent."""
         equation = ",".join(ctx.labels) + "->" + ctx.output
         operands = list(ctx.input_arrays)
-        terms = [np.einsum(equation, *operands[:k], tangent, *operands[k + 1:])
-                 for k, tangent in enumerate(tangents) if np.any(tangent)]
-        return sum(terms[1:], terms[0]) if terms else np.zeros_like(ctx.output_data)
+        return tangent_sum(*(np.einsum(equation, *operands[:k], tangent, *operands[k + 1:])
+                             for k, tangent in enumerate(tangents) if tangent is not None))
 
 
 def _operand_gradient(ctx, grad, operands, k):

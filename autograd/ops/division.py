@@ -14,6 +14,7 @@ from .arithmetic import Div
 from .binary_math import operands
 from .rounding import PiecewiseConstant
 from .shapes import elementwise
+from .tangents import tangent_sum
 
 
 def _check_operands(a, b, op_name):
@@ -94,7 +95,8 @@ class Remainder(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dr = da - floor(a / b) db."""
         a, b = ctx.input_arrays
-        return tangent_a - tangent_b * np.floor_divide(a, b)
+        return tangent_sum(tangent_a,
+                           None if tangent_b is None else -tangent_b * np.floor_divide(a, b))
 
 
 class Fmod(Function):
@@ -120,7 +122,9 @@ class Fmod(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dr = da - trunc(a / b) db."""
         a, b = ctx.input_arrays
-        return tangent_a - tangent_b * numpy_functions.trunc_divide(a, b)
+        return tangent_sum(
+            tangent_a,
+            None if tangent_b is None else -tangent_b * numpy_functions.trunc_divide(a, b))
 
 
 def floor_divide(input, other):

@@ -6,6 +6,7 @@ from ..function import Function
 from .cast import promoted
 from .indexing import GetItem, index_array, open_index, operand
 from .shapes import axis_index
+from .tangents import or_zeros
 
 
 def _check_fits(op_name, index_shape, shape, what, skip=None):
@@ -109,9 +110,8 @@ def _src_gradient(ctx, grad):
 
 def _with_src_tangent(ctx, out, tangent_src):
     """out with dsrc added at each written position (the adjoint of _src_gradient: repeats
-    add up); a number src has tangent 0."""
-    part = tangent_src[ctx.part] if isinstance(tangent_src, np.ndarray) else tangent_src
-    np.add.at(out, ctx.positions, part)
+    add up); a src without a tangent adds +0 (as PyTorch: -0 becomes +0 there)."""
+    np.add.at(out, ctx.positions, 0.0 if tangent_src is None else tangent_src[ctx.part])
     return out
 
 
@@ -144,7 +144,8 @@ class Scatter(Function):
     def jvp(ctx, tangent_x, tangent_src):
         """dy = dx where nothing was written, else 0; plus dsrc at each written position
         (added to -0 there, so that a -0 stays -0)."""
-        kept = np.where(ctx.kept, tangent_x, -0.0).astype(ctx.output_data.dtype, copy=False)
+        kept = np.where(ctx.kept, or_zeros(tangent_x, ctx.input_arrays[0]), -0.0)
+        kept = kept.astype(ctx.output_data.dtype, copy=False)
         return _with_src_tangent(ctx, kept, tangent_src)
 
 
@@ -171,7 +172,9 @@ class ScatterAdd(Function):
     @staticmethod
     def jvp(ctx, tangent_x, tangent_src):
         """dy = dx, plus dsrc at each written position."""
-        return _with_src_tangent(ctx, tangent_x.astype(ctx.output_data.dtype), tangent_src)
+        x = ctx.input_arrays[0]
+        return _with_src_tangent(ctx, or_zeros(tangent_x, x).astype(ctx.output_data.dtype),
+                                 tangent_src)
 
 
 def gather(input, dim, index):

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..function import Function
 from .. import tensor as tensor_module
+from .tangents import or_zeros
 
 
 def plain_index(index):
@@ -105,7 +106,10 @@ class IndexPut(Function):
         """dy = dx where kept, else 0, and dy[index] += dvalue (broadcast): the adjoint of
         backward, so an element named twice gets the sum of its values' tangents (from -0,
         the sum of nothing: a -0 stays -0)."""
-        out = np.where(ctx.kept, tangent_x, -0.0).astype(ctx.output_data.dtype, copy=False)
+        x, value = ctx.input_arrays
+        out = np.where(ctx.kept, or_zeros(tangent_x, x), -0.0).astype(ctx.output_data.dtype,
+                                                                      copy=False)
+        tangent_value = or_zeros(tangent_value, value)
         np.add.at(out, ctx.index, np.broadcast_to(tangent_value, out[ctx.index].shape))
         return out
 

@@ -5,6 +5,7 @@ from ..function import Function
 from .. import tensor as tensor_module
 from .cast import promoted
 from .shapes import axis_index, dim_or_axis
+from .tangents import or_zeros
 
 
 def _as_operands(values):
@@ -42,7 +43,8 @@ class Concatenate(Function):
 
     @staticmethod
     def jvp(ctx, *tangents):
-        return np.concatenate(tangents, axis=ctx.axis)
+        return np.concatenate([or_zeros(tangent, part) for tangent, part
+                               in zip(tangents, ctx.input_arrays)], axis=ctx.axis)
 
 
 class Stack(Function):
@@ -65,7 +67,8 @@ class Stack(Function):
 
     @staticmethod
     def jvp(ctx, *tangents):
-        return np.stack(tangents, axis=ctx.axis)
+        return np.stack([or_zeros(tangent, part) for tangent, part
+                         in zip(tangents, ctx.input_arrays)], axis=ctx.axis)
 
 
 class Where(Function):
@@ -89,7 +92,8 @@ class Where(Function):
 
     @staticmethod
     def jvp(ctx, tangent_condition, tangent_a, tangent_b):
-        return np.where(ctx.condition, tangent_a, tangent_b)
+        _, a, b = ctx.input_arrays
+        return np.where(ctx.condition, or_zeros(tangent_a, a), or_zeros(tangent_b, b))
 
 
 def concatenate(tensors, dim=None, *, axis=None):

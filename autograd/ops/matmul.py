@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..function import Function, unbroadcast
+from .tangents import tangent_sum
 
 
 def _matmul_error(a, b):
@@ -57,7 +58,8 @@ class MatMul(Function):
     def jvp(ctx, tangent_a, tangent_b):
         """dC = dA B + A dB."""
         a, b = ctx.input_arrays
-        return np.matmul(tangent_a, b) + np.matmul(a, tangent_b)
+        return tangent_sum(None if tangent_a is None else np.matmul(tangent_a, b),
+                           None if tangent_b is None else np.matmul(a, tangent_b))
 
 
 class Linear(Function):
@@ -98,7 +100,9 @@ class Linear(Function):
         return grad_x, grad_weight, grad_bias
 
     @staticmethod
-    def jvp(ctx, tangent_x, tangent_weight, tangent_bias=0.0):
+    def jvp(ctx, tangent_x, tangent_weight, tangent_bias=None):
         """dz = dx W^T + x dW^T + db."""
         x, weight = ctx.input_arrays[:2]
-        return tangent_x @ weight.T + x @ tangent_weight.T + tangent_bias
+        return tangent_sum(None if tangent_x is None else tangent_x @ weight.T,
+                           None if tangent_weight is None else x @ tangent_weight.T,
+                           tangent_bias)

@@ -4,6 +4,7 @@ import numpy as np
 from ..function import Function
 from .. import tensor as tensor_module
 from .indexing import GetItem, index_array, operand
+from .tangents import or_zeros
 
 
 def _mask_array(mask, op_name, shape):
@@ -47,7 +48,8 @@ class MaskedFill(Function):
     @staticmethod
     def jvp(ctx, tangent_x, tangent_value):
         """dy = dvalue where mask, else dx."""
-        return np.where(ctx.mask, tangent_value, tangent_x)
+        x, value = ctx.input_arrays
+        return np.where(ctx.mask, or_zeros(tangent_value, value), or_zeros(tangent_x, x))
 
 
 class MaskedSelect(GetItem):

@@ -6,6 +6,7 @@ the training loop records and backpropagates four times fewer nodes for its cost
 import numpy as np
 
 from ..function import Function
+from .tangents import tangent_sum
 
 
 class SquaredError(Function):
@@ -46,4 +47,5 @@ class SquaredError(Function):
     def jvp(ctx, tangent_a, tangent_y):
         """dC = 2 scale sum_i (a_i - y_i)(da_i - dy_i)."""
         a, y = ctx.input_arrays
-        return 2 * ctx.scale * np.vdot(a - y, tangent_a - tangent_y)
+        difference = tangent_sum(tangent_a, None if tangent_y is None else -tangent_y)
+        return 2 * ctx.scale * np.vdot(a - y, difference)

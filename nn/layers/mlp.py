@@ -9,7 +9,7 @@ from ..arguments import described, float_dtype, generator, one_of, positive_int
 from ..module import Module
 from .activation import ACTIVATIONS
 from .containers import Sequential
-from .linear import INIT_FANS, Linear
+from .linear import INITS, Linear
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "relu", "tanh")
 
@@ -33,7 +33,7 @@ class MLP(Module):
         one_of(activation, HIDDEN_ACTIVATIONS, "activation", "MLP")
         one_of(output_activation, ("same",) + tuple(ACTIVATIONS) + (None,),
                "output_activation", "MLP")
-        one_of(init, tuple(INIT_FANS), "init", "MLP")
+        one_of(init, INITS, "init", "MLP")
         self.activation = activation
         self.output_activation = output_activation
         self.init = init
