@@ -18,7 +18,7 @@ startup.check_engine()
 
 import autograd.anomaly  # noqa: E402  (after the checks above)
 
-from . import functional, init, optim  # noqa: E402
+from . import functional, init, optim, utils  # noqa: E402
 from .checkpoint import load, save
 from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, BatchNorm1d, BatchNorm2d, Dropout, Dropout1d,
                      Dropout2d, Embedding, Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh,
@@ -41,6 +41,7 @@ __all__ = [
     "mse_loss", "optim", "Parameter", "PReLU", "quadratic_cost", "reference", "ReLU", "ReLU6",
     "save", "SELU", "Sequential", "Sigmoid", "SiLU", "Softmax", "Softmin", "Softplus",
     "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold", "transforms", "Unflatten",
+    "utils",
 ]
 
 

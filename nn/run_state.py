@@ -3,8 +3,9 @@ result the uninterrupted run would have reached, bit for bit.
 
 The state is one .npz archive beside the output directory (``DIR.resume.npz``), written
 atomically: the model's parameters (``model.NAME``), the optimizer's per-parameter arrays
-(``optimizer.INDEX.KEY``) and a JSON entry with the run's flags, the epochs so far, the
-optimizer's other state and the shuffling generator's state. It is read with the bounded
+(``optimizer.INDEX.KEY``, INDEX numbering the parameters as the optimizer's state_dict does)
+and a JSON entry with the run's flags, the epochs so far, the optimizer's parameter groups
+and other state, and the shuffling generator's state. It is read with the bounded
 reader: every entry must have the shape its parameter has.
 """
 import io
@@ -29,18 +30,18 @@ def save_run_state(path, config, model, optimizer, rng, history):
     """Write the state after the last epoch of ``history``."""
     arrays = {f"model.{name}": array for name, array in model.state_dict().items()}
     optimizer_state = optimizer.state_dict()
-    scalars = []
-    for index, param_state in enumerate(optimizer_state["state"]):
-        scalars.append({})
+    scalars = {}
+    for index, param_state in optimizer_state["state"].items():
+        scalars[str(index)] = {}
         for key, value in param_state.items():
             if isinstance(value, np.ndarray):
                 arrays[f"optimizer.{index}.{key}"] = value
             else:
-                scalars[-1][key] = value
+                scalars[str(index)][key] = value
     info = {
         "config": config,
         "history": [record._asdict() for record in history],
-        "optimizer": {"hyperparameters": optimizer_state["hyperparameters"], "scalars": scalars},
+        "optimizer": {"param_groups": optimizer_state["param_groups"], "scalars": scalars},
         "rng": rng.bit_generator.state,
     }
     buffer = io.BytesIO()
@@ -78,7 +79,7 @@ def restore_run_state(path, config, model, optimizer, rng):
     try:
         model.load_state_dict({name.removeprefix("model."): array
                                for name, array in arrays.items() if name.startswith("model.")})
-        optimizer.load_state_dict(_optimizer_state(info, arrays))
+        optimizer.load_state_dict(_optimizer_state(info, arrays, optimizer))
         rng.bit_generator.state = info["rng"]
         return [EpochRecord(**record) for record in info["history"]]
     except (ValueError, KeyError, TypeError, RuntimeError) as error:
@@ -91,20 +92,35 @@ def _expected_shape(name, model, optimizer):
     state = model.state_dict(keep_vars=True)
     if name.startswith("model.") and name.removeprefix("model.") in state:
         return state[name.removeprefix("model.")].shape
+    optimized = [param for group in optimizer.param_groups for param in group["params"]]
     parts = name.split(".")
     if (len(parts) == 3 and parts[0] == "optimizer" and parts[1].isdigit()
-            and int(parts[1]) < len(optimizer.params) and parts[2] in optimizer.state_keys):
-        return optimizer.params[int(parts[1])].shape
+            and int(parts[1]) < len(optimized) and parts[2] in optimizer.state_keys):
+        return optimized[int(parts[1])].shape
     return None
 
 
-def _optimizer_state(info, arrays):
-    """The optimizer's state_dict from the JSON scalars and the arrays."""
-    states = []
-    for index, scalars in enumerate(info["optimizer"]["scalars"]):
-        state = dict(scalars)
+def _optimizer_state(info, arrays, optimizer):
+    """The optimizer's state_dict from the JSON entry and the arrays. A state written before
+    the optimizers had parameter groups ({"hyperparameters", "scalars": [one dict per
+    parameter]}) is read as one group whose new hyperparameters take their defaults."""
+    saved = info["optimizer"]
+    if "hyperparameters" in saved:
+        scalars = {str(index): state for index, state in enumerate(saved["scalars"])}
+        groups = [{**optimizer.defaults, **saved["hyperparameters"],
+                   "params": list(range(len(saved["scalars"])))}]
+    else:
+        scalars, groups = saved["scalars"], saved["param_groups"]
+    states = {}
+    for index in {*map(int, scalars), *(int(name.split(".")[1]) for name in arrays
+                                         if name.startswith("optimizer."))}:
+        state = dict(scalars.get(str(index), {}))
         prefix = f"optimizer.{index}."
         state.update({name.removeprefix(prefix): array for name, array in arrays.items()
                       if name.startswith(prefix)})
-        states.append(state)
-    return {"hyperparameters": info["optimizer"]["hyperparameters"], "state": states}
+        if state:
+            states[index] = state
+    # JSON turned the tuples of the groups (Adam's betas) into lists: back to tuples.
+    groups = [{key: tuple(value) if isinstance(value, list) and key != "params" else value
+               for key, value in group.items()} for group in groups]
+    return {"state": states, "param_groups": groups}

@@ -1,6 +1,6 @@
-"""nn against PyTorch (torch CPU, float64): the optimizers step by step, and the losses'
-values and gradients, at ordinary values and at the edges (-inf and huge logits, empty
-batches). NaN agrees with NaN and inf with inf; NaN against a number does not.
+"""nn against PyTorch (torch CPU, float64): the losses' values and gradients, at ordinary
+values and at the edges (-inf and huge logits, empty batches). NaN agrees with NaN and inf
+with inf; NaN against a number does not. (The optimizers: test_nn_optim_vs_torch.py.)
 
 Deliberate differences (named here, listed in the README):
 - cross_entropy with rows of probabilities over k = 0 classes gives 0, the mean of n empty
@@ -18,16 +18,6 @@ import autograd as ag
 import nn
 from strategies import floats, seeds
 
-STEPS = 10
-PARAMETER_SHAPES = [(3, 2), (2,), ()]
-# Parameters and steps are numbers of size about 1: a parameter that ends near 0 carries their
-# rounding (1e-16) as absolute error, so parameters are compared to 1e-12 relative or 1e-14
-# absolute.
-PARAMETER_ATOL = 1e-14
-# torch.optim.Adam rounds m = beta1 m + (1 - beta1) g differently (as a lerp), and m / sqrt(v)
-# magnifies that where g is small against its history (beta2 near 0): over 1,500 random
-# settings ten steps differed by up to 2.4e-11 relative (1.2e-12 with beta2 >= 0.9).
-ADAM_RTOL = 1e-10
 INF = float("inf")
 
 
@@ -53,81 +43,6 @@ def _agree_on_value_and_gradients(ours, theirs, leaves, gradient=None, atol=1e-3
     theirs.backward(None if gradient is None else torch.tensor(gradient))
     for our_leaf, their_leaf in leaves:
         _agree(our_leaf.grad, their_leaf.grad, atol=atol)
-
-
-# -- optimizers: ten steps on the same parameters and gradients -----------------------------
-
-def _run_both(make_ours, make_theirs, seed, lr_change=None):
-    """Ten steps of both optimizers from the same parameters with the same gradients;
-    parameter 1 has no gradient at step 3 (both skip it). `lr_change` sets a new lr
-    before step 6. Returns both lists of final parameters."""
-    rng = np.random.default_rng(seed)
-    starts = [rng.standard_normal(shape) for shape in PARAMETER_SHAPES]
-    ours = [ag.Tensor(start.copy(), requires_grad=True) for start in starts]
-    theirs = [torch.tensor(start, requires_grad=True) for start in starts]
-    our_optimizer, their_optimizer = make_ours(ours), make_theirs(theirs)
-    for step in range(STEPS):
-        if step == 6 and lr_change is not None:
-            our_optimizer.lr = lr_change
-            their_optimizer.param_groups[0]["lr"] = lr_change
-        our_optimizer.zero_grad()
-        their_optimizer.zero_grad()
-        for index, (our, their) in enumerate(zip(ours, theirs)):
-            if step == 3 and index == 1:
-                continue
-            grad = rng.standard_normal(our.shape)
-            our.grad, their.grad = grad, torch.tensor(grad)
-        our_optimizer.step()
-        their_optimizer.step()
-    return [p.data for p in ours], theirs
-
-
-sgd_settings = st.fixed_dictionaries({
-    "lr": floats(1e-3, 1.0),
-    "momentum": st.sampled_from([0.0, 0.5, 0.9]) | floats(0.0, 0.99),
-    "weight_decay": st.sampled_from([0.0, 0.1]) | floats(0.0, 0.5),
-    "nesterov": st.booleans(),
-}).filter(lambda s: s["momentum"] > 0 or not s["nesterov"])
-
-adam_settings = st.fixed_dictionaries({
-    "lr": floats(1e-4, 0.5),
-    "betas": st.tuples(floats(0.0, 0.99), floats(0.0, 0.999)) | st.just((0.9, 0.999)),
-    "eps": st.sampled_from([1e-8, 1e-3]),
-    "weight_decay": st.sampled_from([0.0, 0.1]) | floats(0.0, 0.5),
-})
-
-
-def _steps_agree(name, settings, seed, lr_change=None, rtol=1e-12):
-    """nn.optim.<name> and torch.optim.<name> with the same settings take the same steps."""
-    ours, theirs = _run_both(lambda ps: getattr(nn.optim, name)(ps, **settings),
-                             lambda ps: getattr(torch.optim, name)(ps, **settings),
-                             seed, lr_change)
-    for our, their in zip(ours, theirs):
-        _agree(our, their, rtol=rtol, atol=PARAMETER_ATOL)
-
-
-@pytest.mark.parametrize("momentum, weight_decay, nesterov", [
-    (0.0, 0.0, False), (0.9, 0.0, False), (0.9, 0.0, True), (0.0, 0.1, False),
-    (0.9, 0.1, False), (0.9, 0.1, True),
-])
-def test_sgd_takes_torchs_steps(momentum, weight_decay, nesterov):
-    _steps_agree("SGD", dict(lr=0.1, momentum=momentum, weight_decay=weight_decay,
-                             nesterov=nesterov), seed=0)
-
-
-@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
-def test_adam_takes_torchs_steps(weight_decay):
-    _steps_agree("Adam", dict(lr=0.01, weight_decay=weight_decay), seed=1)
-
-
-@given(sgd_settings, seeds, st.none() | floats(1e-3, 1.0))
-def test_sgd_takes_torchs_steps_for_any_settings(settings, seed, lr_change):
-    _steps_agree("SGD", settings, seed, lr_change)
-
-
-@given(adam_settings, seeds, st.none() | floats(1e-4, 0.5))
-def test_adam_takes_torchs_steps_for_any_settings(settings, seed, lr_change):
-    _steps_agree("Adam", settings, seed, lr_change, rtol=ADAM_RTOL)
 
 
 # -- cross_entropy -----------------------------------------------------------------------------

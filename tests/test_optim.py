@@ -124,7 +124,7 @@ def test_parameters_without_gradient_are_skipped():
     params[0].grad = np.ones(params[0].shape)
     optimizer.step()
     np.testing.assert_array_equal(params[1].data, before)
-    assert optimizer.state[1] == {} and optimizer.state[0]["step"] == 1
+    assert optimizer.state[params[1]] == {} and optimizer.state[params[0]]["step"] == 1
 
 
 @pytest.mark.parametrize("make", [lambda ps: SGD(ps, lr=1.0), lambda ps: Adam(ps)])
@@ -139,10 +139,19 @@ def test_zero_grad_sets_grads_to_none(make):
 def test_changing_lr_between_steps_takes_effect():
     w = ag.Tensor([1.0], requires_grad=True)
     optimizer = SGD([w], lr=1.0)
-    optimizer.lr = 0.25
+    optimizer.param_groups[0]["lr"] = 0.25
     w.grad = np.array([2.0])
     optimizer.step()
     np.testing.assert_allclose(w.data, [0.5])
+
+
+def test_an_lr_attribute_is_refused_with_the_param_groups_advice():
+    optimizer = SGD([ag.Tensor([1.0], requires_grad=True)], lr=1.0)
+    with pytest.raises(AttributeError, match=r"param_groups\[0\]\['lr'\]"):
+        optimizer.lr = 0.25
+    with pytest.raises(AttributeError, match="per parameter group"):
+        optimizer.lr
+    assert optimizer.param_groups[0]["lr"] == 1.0
 
 
 @pytest.mark.parametrize("make_a, make_b", [
@@ -168,9 +177,10 @@ def test_state_dict_holds_copies():
     _run(optimizer, params, grads[:1])
     state = optimizer.state_dict()
     state["state"][0]["momentum_buffer"][...] = 99.0
-    assert not np.any(optimizer.state[0]["momentum_buffer"] == 99.0)
-    assert state["hyperparameters"] == {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.0,
-                                        "nesterov": False}
+    assert not np.any(optimizer.state[params[0]]["momentum_buffer"] == 99.0)
+    assert state["param_groups"] == [{"lr": 0.1, "momentum": 0.9, "dampening": 0.0,
+                                      "weight_decay": 0.0, "nesterov": False,
+                                      "maximize": False, "params": [0, 1]}]
 
 
 def _bad_states():
@@ -178,23 +188,27 @@ def _bad_states():
         state["state"][0]["momentum_buffer"] = np.zeros(5)
 
     def too_few(state):
-        state["state"].pop()
+        state["param_groups"][0]["params"].pop()
+
+    def unknown_parameter(state):
+        state["state"][5] = {"momentum_buffer": np.zeros(2)}
 
     def unknown_key(state):
         state["state"][1]["velocity"] = np.zeros(2)
 
     def bad_lr(state):
-        state["hyperparameters"]["lr"] = -1.0
+        state["param_groups"][0]["lr"] = -1.0
 
     def missing_hyperparameter(state):
-        del state["hyperparameters"]["nesterov"]
+        del state["param_groups"][0]["nesterov"]
 
     return [
         (wrong_shape, ValueError, r"'momentum_buffer' of parameter 0 has shape \(5,\).*\(3, 2\)"),
-        (too_few, ValueError, "state for 1 parameters, the optimizer has 2"),
+        (too_few, ValueError, "group 0 has 1 parameters in the state, 2 in the optimizer"),
+        (unknown_parameter, KeyError, "names parameter 5, which no parameter group holds"),
         (unknown_key, KeyError, r"parameter 1 has unknown state \['velocity'\]"),
-        (bad_lr, ValueError, r"lr must be a number in \(0, inf\), got -1.0"),
-        (missing_hyperparameter, KeyError, "expected hyperparameters"),
+        (bad_lr, ValueError, r"lr must be a number in \[0, inf\), got -1.0"),
+        (missing_hyperparameter, KeyError, "the parameter group has no nesterov"),
     ]
 
 
@@ -209,9 +223,11 @@ def test_a_bad_optimizer_state_is_refused_and_changes_nothing(spoil, error, patt
     with pytest.raises(error, match=pattern):
         optimizer.load_state_dict(state)
     after = optimizer.state_dict()
-    assert after["hyperparameters"] == before["hyperparameters"]
-    for got, want in zip(after["state"], before["state"]):
-        np.testing.assert_array_equal(got["momentum_buffer"], want["momentum_buffer"])
+    assert after["param_groups"] == before["param_groups"]
+    assert after["state"].keys() == before["state"].keys()
+    for index, want in before["state"].items():
+        np.testing.assert_array_equal(after["state"][index]["momentum_buffer"],
+                                      want["momentum_buffer"])
 
 
 @pytest.mark.parametrize("make, error, pattern", [
@@ -231,13 +247,12 @@ def test_a_bad_optimizer_state_is_refused_and_changes_nothing(spoil, error, patt
      r"Adam: betas must be a pair \(beta1, beta2\), got float 0.9"),
     (lambda ps: Adam(ps, betas=("0.9", 0.99)), TypeError, r"betas\[0\] must be a number"),
     (lambda ps: Adam(ps, eps=-1e-8), ValueError, "eps must be"),
-    (lambda ps: SGD([], lr=0.1), ValueError, "non-empty iterable of Tensors.*got nothing"),
-    (lambda ps: SGD(ps[0], lr=0.1), ValueError, "got a single Tensor"),
+    (lambda ps: SGD([], lr=0.1), ValueError, "SGD: params is empty"),
+    (lambda ps: SGD(ps[0], lr=0.1), TypeError, "got a single Tensor; wrap it in a list"),
     (lambda ps: SGD(3, lr=0.1), TypeError, "params must be an iterable of Tensors.*got int"),
+    (lambda ps: SGD({ps[0]}, lr=0.1), TypeError, "not a set"),
     (lambda ps: SGD([ps[0], np.zeros(2)], lr=0.1), TypeError,
      "parameter 1 must be a Tensor.*got ndarray"),
-    (lambda ps: SGD([ag.Tensor([1.0])], lr=0.1), TypeError,
-     "got a Tensor with requires_grad=False"),
     (lambda ps: Adam([ps[0], ps[0]]), ValueError, "appears more than once"),
     (lambda ps: SGD([ps[0] * 2], lr=0.1), ValueError,
      "SGD: can't optimize a non-leaf Tensor: parameter 0 is the result of mul"),
