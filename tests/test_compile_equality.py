@@ -124,7 +124,7 @@ def test_program_text_shows_the_step_as_straight_line_code():
     assert lines[8].strip() == "d_sigmoid_5, = SquaredError.backward(ones)"
     assert lines[10].strip() == ("d_sigmoid_3, layers.4.weight.grad, layers.4.bias.grad = "
                                  "Linear.backward(d_linear_4)")
-    assert lines[-2].strip().startswith("SGD._update()")
+    assert lines[-2].strip().startswith("SGD._update_all()")
     assert lines[-1].strip() == "return squared_error_6"
     assert len(lines) == 1 + 7 + 7 + 1 + 1
     assert str(compiled) == compiled.program

@@ -180,7 +180,11 @@ class RunUpdate:
         self.update()
 
     def lines(self):
-        return [f"{self.update.__qualname__}()  # in place, on the parameters and their .grad"]
+        """"SGD._update_all()": a bound method is named after its object's class."""
+        owner = getattr(self.update, "__self__", None)
+        name = (f"{type(owner).__name__}.{self.update.__name__}" if owner is not None
+                else self.update.__qualname__)
+        return [f"{name}()  # in place, on the parameters and their .grad"]
 
 
 class LeafTensor:
