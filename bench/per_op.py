@@ -34,30 +34,28 @@ def _start():
     return np.full(SHAPE, 0.5, dtype=np.float32)
 
 
-def ours_seconds(op, length):
+def chain_seconds_of(tensor, op, length):
+    """Forward + backward of `length` steps of `op` from a leaf made by `tensor(array,
+    requires_grad)` (autograd.Tensor or torch.tensor: the same code drives both)."""
     step = OPS[op][0]
-    x = autograd.Tensor(_start(), requires_grad=True)
-    w = autograd.Tensor(_W)
+    x = tensor(_start(), requires_grad=True)
+    w = tensor(_W, requires_grad=False)
     started = time.perf_counter()
     h = x
     for _ in range(length):
         h = step(h, w)
     h.sum().backward()
     return time.perf_counter() - started
+
+
+def ours_seconds(op, length):
+    return chain_seconds_of(autograd.Tensor, op, length)
 
 
 def torch_seconds(op, length):
     import torch
     torch.set_num_threads(1)
-    step = OPS[op][0]
-    x = torch.tensor(_start(), requires_grad=True)
-    w = torch.tensor(_W)
-    started = time.perf_counter()
-    h = x
-    for _ in range(length):
-        h = step(h, w)
-    h.sum().backward()
-    return time.perf_counter() - started
+    return chain_seconds_of(torch.tensor, op, length)
 
 
 def numpy_seconds(op, length):
