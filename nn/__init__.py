@@ -22,6 +22,8 @@ from . import optim  # noqa: E402
 
 from .checkpoint import load, save
 from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from .layers import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d,
+                     Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, MaxPool1d, MaxPool2d)
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
@@ -34,6 +36,8 @@ __all__ = [
     "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
     "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
     "reference", "save",
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d",
+    "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "MaxPool2d",
 ]
 
 def __getattr__(name):

@@ -1,0 +1,244 @@
+"""Convolution (cross-correlation, as torch's conv1d/conv2d/conv3d) in any number of
+spatial dimensions, and the two maps that make up its derivatives.
+
+For an input x (N, C_in, *S), a weight W (C_out, C_in/groups, *K) and a bias b (C_out,):
+
+    y[n, o, p] = b[o] + sum_{c, k} W[o, c, k] x_pad[n, g(o) c, p*stride + k*dilation]
+
+(p and k run over the spatial positions; x_pad is x with zeros around it; g(o) picks the
+channel group of output channel o). The three maps
+
+    y = conv(x, W)            ConvNd:            (x, W) -> y
+    x = conv_transpose(y, W)  ConvTransposeNd:   the adjoint of conv in x
+    W = conv_weight(x, y)     ConvWeightNd:      the adjoint of conv in W
+
+are the three partial maps of one trilinear form <y, conv(x, W)>, so each one's backward is
+made of the other two:  d conv / dx = conv_transpose(grad, W),  d conv / dW =
+conv_weight(x, grad), and so on. Written once with `ctx.xp`, they record under
+create_graph and give derivatives of any order. All three are bilinear, so each jvp is
+op(da, b) + op(a, db).
+
+The numpy work is an im2col view (`sliding_window_view`, stepped by stride and dilation)
+and one matmul per map, with the groups as the matmul's batch axis; conv_transpose scatters
+the columns back with one strided add per kernel position.
+"""
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..function import Function
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where a convolution's windows sit: per spatial axis the input size, kernel size,
+    stride, dilation and (before, after) zero padding; and the number of channel groups."""
+
+    input_size: tuple
+    kernel_size: tuple
+    stride: tuple
+    padding: tuple
+    dilation: tuple
+    groups: int
+
+    @property
+    def output_size(self):
+        return tuple(
+            (n + before + after - d * (k - 1) - 1) // s + 1
+            for n, k, s, (before, after), d in zip(
+                self.input_size, self.kernel_size, self.stride, self.padding, self.dilation))
+
+    def windows(self, x, fill=0):
+        """The im2col view of x (N, C, *S), padded with `fill`: (N, C, *output_size,
+        *kernel_size), a copy only where there is padding. Works for any leading axes."""
+        dims = len(self.kernel_size)
+        padded = x
+        if any(before or after for before, after in self.padding):
+            padded = np.pad(x, ((0, 0),) * (x.ndim - dims) + self.padding, constant_values=fill)
+        extents = tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
+        view = sliding_window_view(padded, extents, axis=tuple(range(x.ndim - dims, x.ndim)))
+        steps = tuple(slice(None, None, s) for s in self.stride)
+        dilations = tuple(slice(None, None, d) for d in self.dilation)
+        return view[(slice(None),) * (x.ndim - dims) + steps + dilations]
+
+
+def _columns(geometry, x):
+    """x's windows as matrices, one per group: (groups, N * prod(out), C_in/groups * prod(K))."""
+    windows = geometry.windows(x)
+    n, dims = x.shape[0], len(geometry.kernel_size)
+    channels = x.shape[1] // geometry.groups
+    grouped = windows.reshape((n, geometry.groups, channels) + windows.shape[2:])
+    # (g, n, *out, c, *K): every row one output position, every column one weight
+    order = (1, 0) + tuple(range(3, 3 + dims)) + (2,) + tuple(range(3 + dims, 3 + 2 * dims))
+    rows = n * math.prod(windows.shape[2:2 + dims])
+    return grouped.transpose(order).reshape(
+        geometry.groups, rows, channels * math.prod(geometry.kernel_size))
+
+
+def _weight_matrices(geometry, weight):
+    """W (C_out, C_in/groups, *K) as (groups, C_in/groups * prod(K), C_out/groups)."""
+    per_group = weight.reshape(geometry.groups, weight.shape[0] // geometry.groups, -1)
+    return per_group.transpose(0, 2, 1)
+
+
+def _grouped_output(geometry, product, n):
+    """(groups, N * prod(out), C_out/groups) as y (N, C_out, *out)."""
+    out = geometry.output_size
+    spread = product.reshape((geometry.groups, n) + out + (product.shape[2],))
+    order = (1, 0, spread.ndim - 1) + tuple(range(2, 2 + len(out)))
+    return spread.transpose(order).reshape((n, geometry.groups * product.shape[2]) + out)
+
+
+def _output_rows(geometry, y):
+    """y (N, C_out, *out) as (groups, N * prod(out), C_out/groups): the inverse of the above."""
+    n, dims = y.shape[0], len(geometry.kernel_size)
+    grouped = y.reshape((n, geometry.groups, y.shape[1] // geometry.groups) + y.shape[2:])
+    order = (1, 0) + tuple(range(3, 3 + dims)) + (2,)
+    rows = n * math.prod(y.shape[2:])
+    return grouped.transpose(order).reshape(geometry.groups, rows, grouped.shape[2])
+
+
+def convolve(x, weight, geometry):
+    """y = conv(x, W) on numpy arrays (no bias)."""
+    product = np.matmul(_columns(geometry, x), _weight_matrices(geometry, weight))
+    return _grouped_output(geometry, product, x.shape[0])
+
+
+def convolve_transpose(y, weight, geometry):
+    """x = conv_transpose(y, W) (N, C_in, *input_size): every output element's gradient
+    spread over the window it was computed from, overlapping windows adding up."""
+    n, dims, groups = y.shape[0], len(geometry.kernel_size), geometry.groups
+    out, kernel = geometry.output_size, geometry.kernel_size
+    columns = np.matmul(_output_rows(geometry, y),
+                        _weight_matrices(geometry, weight).transpose(0, 2, 1))
+    # (g, n, *out, c, *K) -> (n, g*c, *K, *out): one strided add per kernel position
+    channels = weight.shape[1]
+    spread = columns.reshape((groups, n) + out + (channels,) + kernel)
+    order = (1, 0, 2 + dims) + tuple(range(3 + dims, 3 + 2 * dims)) + tuple(range(2, 2 + dims))
+    spread = spread.transpose(order).reshape((n, groups * channels) + kernel + out)
+    padded_size = tuple(size + before + after
+                        for size, (before, after) in zip(geometry.input_size, geometry.padding))
+    padded = np.zeros((n, spread.shape[1]) + padded_size, dtype=np.result_type(y, weight))
+    for position in np.ndindex(*kernel):
+        target = tuple(slice(k * d, k * d + (o - 1) * s + 1, s) for k, d, o, s in zip(
+            position, geometry.dilation, out, geometry.stride))
+        padded[(slice(None), slice(None)) + target] += spread[(slice(None), slice(None)) + position]
+    inside = tuple(slice(before, before + size)
+                   for size, (before, _) in zip(geometry.input_size, geometry.padding))
+    return padded[(slice(None), slice(None)) + inside]
+
+
+def convolve_weight(x, y, geometry):
+    """W = conv_weight(x, y) (C_out, C_in/groups, *K): sum over the batch and the output
+    positions of y times the window of x it was computed from."""
+    product = np.matmul(_output_rows(geometry, y).transpose(0, 2, 1), _columns(geometry, x))
+    return product.reshape((y.shape[1], x.shape[1] // geometry.groups) + geometry.kernel_size)
+
+
+class ConvNd(Function):
+    """y = conv(x, W) + b (see the module docstring);
+    dy/dx: conv_transpose(grad, W);  dy/dW: conv_weight(x, grad);  dy/db: grad summed over
+    the batch and the positions."""
+
+    returns_new_arrays = True
+
+    @property
+    def name(self):
+        return f"conv{len(self.geometry.kernel_size)}d"
+
+    @staticmethod
+    def forward(ctx, x, weight, bias=None, geometry=None):
+        ctx.geometry = geometry
+        needs = ctx.needs_input_grad
+        ctx.save_for_backward(x if needs[1] else None, weight if needs[0] else None)
+        y = convolve(x, weight, geometry)
+        if bias is not None:
+            y += bias.reshape((-1,) + (1,) * len(geometry.kernel_size))
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, weight = ctx.saved_tensors
+        needs, xp, geometry = ctx.needs_input_grad, ctx.xp, ctx.geometry
+        grad_x = xp.conv_transpose(grad, weight, geometry) if needs[0] else None
+        grad_weight = xp.conv_weight(x, grad, geometry) if needs[1] else None
+        grad_bias = None
+        if len(needs) == 3 and needs[2]:
+            grad_bias = grad.sum(axis=(0,) + tuple(range(2, grad.ndim)))
+        return grad_x, grad_weight, grad_bias
+
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_weight, tangent_bias=None):
+        """dy = conv(dx, W) + conv(x, dW) + db."""
+        x, weight = ctx.input_arrays[:2]
+        geometry = ctx.geometry
+        dy = convolve(tangent_x, weight, geometry) + convolve(x, tangent_weight, geometry)
+        if tangent_bias is not None:
+            dy += tangent_bias.reshape((-1,) + (1,) * len(geometry.kernel_size))
+        return dy
+
+
+class ConvTransposeNd(Function):
+    """x = conv_transpose(y, W), the adjoint of conv in its input;
+    dx/dy: conv(grad, W);  dx/dW: conv_weight(grad, y)."""
+
+    returns_new_arrays = True
+
+    @property
+    def name(self):
+        return f"conv_transpose{len(self.geometry.kernel_size)}d"
+
+    @staticmethod
+    def forward(ctx, y, weight, geometry=None):
+        ctx.geometry = geometry
+        ctx.save_for_backward(y, weight)
+        return convolve_transpose(y, weight, geometry)
+
+    @staticmethod
+    def backward(ctx, grad):
+        y, weight = ctx.saved_tensors
+        needs, xp, geometry = ctx.needs_input_grad, ctx.xp, ctx.geometry
+        grad_y = xp.conv(grad, weight, geometry) if needs[0] else None
+        grad_weight = xp.conv_weight(grad, y, geometry) if needs[1] else None
+        return grad_y, grad_weight
+
+    @staticmethod
+    def jvp(ctx, tangent_y, tangent_weight):
+        """dx = conv_transpose(dy, W) + conv_transpose(y, dW)."""
+        y, weight = ctx.input_arrays
+        return (convolve_transpose(tangent_y, weight, ctx.geometry)
+                + convolve_transpose(y, tangent_weight, ctx.geometry))
+
+
+class ConvWeightNd(Function):
+    """W = conv_weight(x, y), the adjoint of conv in its weight;
+    dW/dx: conv_transpose(y, grad);  dW/dy: conv(x, grad)."""
+
+    returns_new_arrays = True
+
+    @property
+    def name(self):
+        return f"conv_weight{len(self.geometry.kernel_size)}d"
+
+    @staticmethod
+    def forward(ctx, x, y, geometry=None):
+        ctx.geometry = geometry
+        ctx.save_for_backward(x, y)
+        return convolve_weight(x, y, geometry)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        needs, xp, geometry = ctx.needs_input_grad, ctx.xp, ctx.geometry
+        grad_x = xp.conv_transpose(y, grad, geometry) if needs[0] else None
+        grad_y = xp.conv(x, grad, geometry) if needs[1] else None
+        return grad_x, grad_y
+
+    @staticmethod
+    def jvp(ctx, tangent_x, tangent_y):
+        """dW = conv_weight(dx, y) + conv_weight(x, dy)."""
+        x, y = ctx.input_arrays
+        return (convolve_weight(tangent_x, y, ctx.geometry)
+                + convolve_weight(x, tangent_y, ctx.geometry))
