@@ -52,7 +52,12 @@ def main(argv=None):
     parser.add_argument("--repeats", type=positive_int, default=9, metavar="N",
                         help="timed samples per contender and batch size (default: %(default)s)")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
+    parser.add_argument("--conv", action="store_true", help="only the Conv2d table (bench/conv.py)")
     args = parser.parse_args(argv)
+    if args.conv:
+        from . import conv
+        print("\n".join(conv.report(args.repeats)))
+        return
     have_torch = torch_or_none() is not None
     # Importing PyTorch leaves ~100,000 Python objects that every full garbage collection
     # would rescan; an engine that allocates Python objects per op (ours) would pay for them

@@ -18,9 +18,9 @@ conv_weight(x, grad), and so on. Written once with `ctx.xp`, they record under
 create_graph and give derivatives of any order. All three are bilinear, so each jvp is
 op(da, b) + op(a, db).
 
-The numpy work is an im2col view (`sliding_window_view`, stepped by stride and dilation)
-and one matmul per map, with the groups as the matmul's batch axis; conv_transpose scatters
-the columns back with one strided add per kernel position.
+The numpy work is an im2col view (`sliding_window_view`, stepped by stride and dilation),
+copied once into columns, and one matmul per map, batched over the examples and the channel
+groups; conv_transpose scatters the columns back with one strided add per kernel position.
 """
 import math
 from dataclasses import dataclass
@@ -65,75 +65,60 @@ class Geometry:
 
 
 def _columns(geometry, x):
-    """x's windows as matrices, one per group: (groups, N * prod(out), C_in/groups * prod(K))."""
+    """x's windows as matrices (N, groups, C_in/groups * prod(K), prod(out)): one column per
+    output position, one row per weight of a group's kernel stack (the one copy of im2col)."""
     windows = geometry.windows(x)
     n, dims = x.shape[0], len(geometry.kernel_size)
-    channels = x.shape[1] // geometry.groups
-    grouped = windows.reshape((n, geometry.groups, channels) + windows.shape[2:])
-    # (g, n, *out, c, *K): every row one output position, every column one weight
-    order = (1, 0) + tuple(range(3, 3 + dims)) + (2,) + tuple(range(3 + dims, 3 + 2 * dims))
-    rows = n * math.prod(windows.shape[2:2 + dims])
-    return grouped.transpose(order).reshape(
-        geometry.groups, rows, channels * math.prod(geometry.kernel_size))
+    order = (0, 1) + tuple(range(2 + dims, 2 + 2 * dims)) + tuple(range(2, 2 + dims))
+    rows = x.shape[1] // geometry.groups * math.prod(geometry.kernel_size)
+    return windows.transpose(order).reshape(
+        n, geometry.groups, rows, math.prod(geometry.output_size))
 
 
 def _weight_matrices(geometry, weight):
-    """W (C_out, C_in/groups, *K) as (groups, C_in/groups * prod(K), C_out/groups)."""
-    per_group = weight.reshape(geometry.groups, weight.shape[0] // geometry.groups, -1)
-    return per_group.transpose(0, 2, 1)
+    """W (C_out, C_in/groups, *K) as (groups, C_out/groups, C_in/groups * prod(K))."""
+    return weight.reshape(geometry.groups, weight.shape[0] // geometry.groups, -1)
 
 
-def _grouped_output(geometry, product, n):
-    """(groups, N * prod(out), C_out/groups) as y (N, C_out, *out)."""
-    out = geometry.output_size
-    spread = product.reshape((geometry.groups, n) + out + (product.shape[2],))
-    order = (1, 0, spread.ndim - 1) + tuple(range(2, 2 + len(out)))
-    return spread.transpose(order).reshape((n, geometry.groups * product.shape[2]) + out)
-
-
-def _output_rows(geometry, y):
-    """y (N, C_out, *out) as (groups, N * prod(out), C_out/groups): the inverse of the above."""
-    n, dims = y.shape[0], len(geometry.kernel_size)
-    grouped = y.reshape((n, geometry.groups, y.shape[1] // geometry.groups) + y.shape[2:])
-    order = (1, 0) + tuple(range(3, 3 + dims)) + (2,)
-    rows = n * math.prod(y.shape[2:])
-    return grouped.transpose(order).reshape(geometry.groups, rows, grouped.shape[2])
+def _grouped(geometry, y):
+    """y (N, C_out, *out) as (N, groups, C_out/groups, prod(out))."""
+    return y.reshape(y.shape[0], geometry.groups, y.shape[1] // geometry.groups,
+                     math.prod(y.shape[2:]))
 
 
 def convolve(x, weight, geometry):
-    """y = conv(x, W) on numpy arrays (no bias)."""
-    product = np.matmul(_columns(geometry, x), _weight_matrices(geometry, weight))
-    return _grouped_output(geometry, product, x.shape[0])
+    """y = conv(x, W) on numpy arrays (no bias): per example and group, W's matrix times the
+    columns."""
+    product = np.matmul(_weight_matrices(geometry, weight), _columns(geometry, x))
+    return product.reshape((x.shape[0], weight.shape[0]) + geometry.output_size)
 
 
 def convolve_transpose(y, weight, geometry):
     """x = conv_transpose(y, W) (N, C_in, *input_size): every output element's gradient
-    spread over the window it was computed from, overlapping windows adding up."""
-    n, dims, groups = y.shape[0], len(geometry.kernel_size), geometry.groups
-    out, kernel = geometry.output_size, geometry.kernel_size
-    columns = np.matmul(_output_rows(geometry, y),
-                        _weight_matrices(geometry, weight).transpose(0, 2, 1))
-    # (g, n, *out, c, *K) -> (n, g*c, *K, *out): one strided add per kernel position
-    channels = weight.shape[1]
-    spread = columns.reshape((groups, n) + out + (channels,) + kernel)
-    order = (1, 0, 2 + dims) + tuple(range(3 + dims, 3 + 2 * dims)) + tuple(range(2, 2 + dims))
-    spread = spread.transpose(order).reshape((n, groups * channels) + kernel + out)
+    spread over the window it was computed from, overlapping windows adding up (col2im)."""
+    n, kernel, out = y.shape[0], geometry.kernel_size, geometry.output_size
+    matrices = _weight_matrices(geometry, weight).transpose(0, 2, 1)
+    columns = np.matmul(matrices, _grouped(geometry, y))
+    # (n, g, c * prod(K), prod(out)) -> (n, C_in, *K, *out): one add per kernel position
+    columns = columns.reshape((n, weight.shape[1] * geometry.groups) + kernel + out)
     padded_size = tuple(size + before + after
                         for size, (before, after) in zip(geometry.input_size, geometry.padding))
-    padded = np.zeros((n, spread.shape[1]) + padded_size, dtype=np.result_type(y, weight))
+    padded = np.zeros(columns.shape[:2] + padded_size, dtype=columns.dtype)
+    every = (slice(None), slice(None))
     for position in np.ndindex(*kernel):
         target = tuple(slice(k * d, k * d + (o - 1) * s + 1, s) for k, d, o, s in zip(
             position, geometry.dilation, out, geometry.stride))
-        padded[(slice(None), slice(None)) + target] += spread[(slice(None), slice(None)) + position]
+        padded[every + target] += columns[every + position]
     inside = tuple(slice(before, before + size)
                    for size, (before, _) in zip(geometry.input_size, geometry.padding))
-    return padded[(slice(None), slice(None)) + inside]
+    return padded[every + inside]
 
 
 def convolve_weight(x, y, geometry):
     """W = conv_weight(x, y) (C_out, C_in/groups, *K): sum over the batch and the output
     positions of y times the window of x it was computed from."""
-    product = np.matmul(_output_rows(geometry, y).transpose(0, 2, 1), _columns(geometry, x))
+    columns = _columns(geometry, x)
+    product = np.matmul(_grouped(geometry, y), columns.transpose(0, 1, 3, 2)).sum(axis=0)
     return product.reshape((y.shape[1], x.shape[1] // geometry.groups) + geometry.kernel_size)
 
 
