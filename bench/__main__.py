@@ -52,7 +52,7 @@ def main(argv=None):
     parser.add_argument("--repeats", type=positive_int, default=9, metavar="N",
                         help="timed samples per contender and batch size (default: %(default)s)")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
-    parser.add_argument("--conv", action="store_true", help="only the Conv2d table (bench/conv.py)")
+    parser.add_argument("--conv", action="store_true", help="only the Conv2d table")
     args = parser.parse_args(argv)
     if args.conv:
         from . import conv

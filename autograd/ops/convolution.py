@@ -34,7 +34,8 @@ from ..function import Function
 @dataclass(frozen=True)
 class Geometry:
     """Where a convolution's windows sit: per spatial axis the input size, kernel size,
-    stride, dilation and (before, after) zero padding; and the number of channel groups."""
+    stride, dilation, (before, after) zero padding and the number of windows (the output
+    size); and the number of channel groups."""
 
     input_size: tuple
     kernel_size: tuple
@@ -42,13 +43,17 @@ class Geometry:
     padding: tuple
     dilation: tuple
     groups: int
+    output_size: tuple
 
-    @property
-    def output_size(self):
-        return tuple(
+    @classmethod
+    def fitting(cls, input_size, kernel_size, stride, padding, dilation, groups):
+        """The geometry with as many windows as fit in the padded input on each axis."""
+        output_size = tuple(
             (n + before + after - d * (k - 1) - 1) // s + 1
             for n, k, s, (before, after), d in zip(
-                self.input_size, self.kernel_size, self.stride, self.padding, self.dilation))
+                input_size, kernel_size, stride, padding, dilation))
+        return cls(tuple(input_size), tuple(kernel_size), stride, padding, dilation, groups,
+                   output_size)
 
     def windows(self, x, fill=0):
         """The im2col view of x (N, C, *S), padded with `fill`: (N, C, *output_size,
@@ -59,7 +64,8 @@ class Geometry:
             padded = np.pad(x, ((0, 0),) * (x.ndim - dims) + self.padding, constant_values=fill)
         extents = tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
         view = sliding_window_view(padded, extents, axis=tuple(range(x.ndim - dims, x.ndim)))
-        steps = tuple(slice(None, None, s) for s in self.stride)
+        steps = tuple(slice(None, (o - 1) * s + 1, s)
+                      for o, s in zip(self.output_size, self.stride))
         dilations = tuple(slice(None, None, d) for d in self.dilation)
         return view[(slice(None),) * (x.ndim - dims) + steps + dilations]
 

@@ -59,7 +59,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims):
     stride = per_axis(stride, dims, "stride", op_name)
     dilation = per_axis(dilation, dims, "dilation", op_name)
     pairs = _padding_pairs(padding, kernel, stride, dilation, op_name)
-    geometry = Geometry(x.shape[2:], kernel, stride, pairs, dilation, groups)
+    geometry = Geometry.fitting(x.shape[2:], kernel, stride, pairs, dilation, groups)
     check_window_fits([n + a + b for n, (a, b) in zip(x.shape[2:], pairs)],
                       [d * (k - 1) + 1 for k, d in zip(kernel, dilation)], op_name)
     operands = (x, weight) if bias is None else (x, weight, bias)
@@ -101,7 +101,8 @@ def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups
     if any(n <= 0 for n in size):
         raise ValueError(f"{op_name}: the output size {size} for input {y.shape} is not "
                          f"positive")
-    geometry = Geometry(size, kernel, stride, tuple((p, p) for p in padding), dilation, groups)
+    geometry = Geometry(size, kernel, stride, tuple((p, p) for p in padding), dilation, groups,
+                        y.shape[2:])
     x = ConvTransposeNd.apply(y, weight, geometry=geometry)
     if bias is not None:
         x = x + bias.reshape((-1,) + (1,) * dims)

@@ -45,7 +45,7 @@ def pooling_geometry(x, kernel_size, stride, padding, dilation, ceil_mode, op_na
                          f"(padded, dilated) kernel {kernel}: output size {sizes}")
     pairs = tuple((p, max(p, (size - 1) * s + d * (k - 1) + 1 - n - p)) for n, k, s, p, d, size in
                   zip(x.shape[2:], kernel, stride, padding, dilation, sizes))
-    return Geometry(x.shape[2:], kernel, stride, pairs, dilation, 1)
+    return Geometry(x.shape[2:], kernel, stride, pairs, dilation, 1, sizes)
 
 
 class MaxPoolNd(GetItem):

@@ -55,10 +55,9 @@ class _ConvNd(Module):
         has_bias = flag(bias, "bias", name)
         dtype = float_dtype(dtype, name)
         rng = generator(rng, seed, name)
-        inputs, outputs = ((self.out_channels, self.in_channels) if self.transposed
-                           else (self.in_channels, self.out_channels))
-        shape = (inputs, outputs // self.groups) + self.kernel_size if self.transposed else (
-            outputs, inputs // self.groups) + self.kernel_size
+        channels = (self.in_channels, self.out_channels // self.groups) if self.transposed else (
+            self.out_channels, self.in_channels // self.groups)
+        shape = channels + self.kernel_size
         bound = 1 / math.sqrt(shape[1] * math.prod(self.kernel_size))
         self.weight = Parameter(rng.uniform(-bound, bound, shape), dtype=dtype)
         self.bias = (Parameter(rng.uniform(-bound, bound, self.out_channels), dtype=dtype)
