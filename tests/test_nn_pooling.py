@@ -128,3 +128,45 @@ def test_bad_pooling_arguments_get_a_clear_error_where_torch_refuses_too(ours, t
     assert words in str(raised.value)
     with pytest.raises(RuntimeError):
         theirs(torch.ones(shape), **options)
+
+
+def test_a_max_pool_window_of_only_padding_is_refused_where_torch_gives_minus_inf():
+    """A deliberate difference: with dilation 2 and padding 1, the window of a length-1 input
+    taps positions -1 and 1, both padding. torch answers -inf with index 1, outside the
+    input; ours refuses with a message that says why."""
+    x = np.array([[[-1.0]]])
+    y, index = TF.max_pool1d(torch.tensor(x), 2, padding=1, dilation=2, return_indices=True)
+    assert y.item() == -np.inf and index.item() == 1
+    with pytest.raises(ValueError, match="holds only padding"):
+        F.max_pool1d(x, 2, padding=1, dilation=2)
+
+
+@pytest.mark.parametrize("pool, options", [
+    (F.max_pool2d, dict(kernel_size=2)), (F.avg_pool2d, dict(kernel_size=2)),
+    (F.adaptive_avg_pool2d, dict(output_size=(1, 3))),
+])
+def test_an_empty_batch_gives_an_empty_output_and_gradient(pool, options):
+    x = ag.tensor(np.zeros((0, 2, 4, 4)), requires_grad=True)
+    y = pool(x, **options)
+    theirs = getattr(TF, pool.__name__)(torch.zeros(0, 2, 4, 4), **options)
+    assert y.shape == tuple(theirs.shape)
+    y.sum().backward()
+    assert x.grad.shape == (0, 2, 4, 4)
+
+
+def test_a_1x1_window_with_stride_1_is_the_identity():
+    x = np.random.default_rng(0).standard_normal((2, 3, 4, 5))
+    np.testing.assert_array_equal(F.max_pool2d(x, 1).data, x)
+    np.testing.assert_array_equal(F.avg_pool2d(x, 1).data, x)
+
+
+def test_adaptive_output_size_0_gives_an_empty_axis_as_torch():
+    x = np.ones((1, 2, 4, 4))
+    assert F.adaptive_avg_pool2d(x, (0, 2)).shape == tuple(
+        TF.adaptive_avg_pool2d(torch.tensor(x), (0, 2)).shape)
+
+
+def test_unbatched_input_is_pooled_as_torch():
+    x = np.random.default_rng(0).standard_normal((3, 5, 6))
+    for ours, theirs in ((F.max_pool2d, TF.max_pool2d), (F.avg_pool2d, TF.avg_pool2d)):
+        np.testing.assert_allclose(ours(x, 2, 1).data, theirs(torch.tensor(x), 2, 1).numpy())

@@ -33,6 +33,9 @@ def _operands(input, weight, bias, dims, op_name, groups, channels_axis):
     groups = per_axis(groups, 1, "groups", op_name)[0]
     if weight.ndim != dims + 2:
         raise ValueError(f"{op_name}: expected a {dims + 2}-d weight; got shape {weight.shape}")
+    if weight.shape[0] == 0 or 0 in weight.shape[2:]:
+        raise ValueError(f"{op_name}: the weight needs at least one channel on axis 0 and a "
+                         f"kernel of sizes >= 1; got shape {weight.shape}")
     same_dtype(x, weight, "weight", op_name)
     expected = weight.shape[1] * groups if channels_axis == 1 else weight.shape[0]
     if x.shape[1] != expected:

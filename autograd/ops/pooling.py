@@ -6,6 +6,8 @@ convolution of each channel with a kernel of ones, divided by the window's count
 average pooling is a matrix of window averages applied along each spatial axis. Both are
 built from recorded ops, so every derivative (and jvp) comes from those.
 """
+import math
+
 import numpy as np
 
 from .convolution import ConvNd, Geometry
@@ -74,10 +76,11 @@ def max_positions(x, geometry):
     dims = len(geometry.kernel_size)
     spatial = x.shape[2:]
     values = geometry.windows(x, fill=-np.inf)
-    values = values.reshape(values.shape[:2 + dims] + (-1,))
+    window = math.prod(geometry.kernel_size)
+    values = values.reshape(values.shape[:2 + dims] + (window,))
     plane = np.arange(np.prod(spatial), dtype=np.int64).reshape(spatial)
     places = geometry.windows(plane, fill=-1)
-    places = places.reshape(places.shape[:dims] + (-1,))
+    places = places.reshape(places.shape[:dims] + (window,))
     chosen = values.argmax(axis=-1)
     missing = np.isnan(values)
     if missing.any():  # the last NaN, where torch's scan stops
@@ -206,7 +209,7 @@ def _adaptive_avg_pool(input, output_size, dims):
         raise ValueError(f"{op_name}: output_size must be an int or a tuple of {dims} ints "
                          f"(or None); got {output_size!r}")
     sizes = per_axis(tuple(n if s is None else s for n, s in zip(x.shape[2:], wanted)), dims,
-                     "output_size", op_name)
+                     "output_size", op_name, low=0)
     y = x
     for axis, (n, size) in enumerate(zip(x.shape[2:], sizes)):
         matrix = _averaging_matrix(n, size, x.data.dtype)
