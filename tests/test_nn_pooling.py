@@ -170,3 +170,12 @@ def test_unbatched_input_is_pooled_as_torch():
     x = np.random.default_rng(0).standard_normal((3, 5, 6))
     for ours, theirs in ((F.max_pool2d, TF.max_pool2d), (F.avg_pool2d, TF.avg_pool2d)):
         np.testing.assert_allclose(ours(x, 2, 1).data, theirs(torch.tensor(x), 2, 1).numpy())
+
+
+def test_nan_and_inf_stay_inside_their_adaptive_and_average_windows_as_torch():
+    x = np.array([[[np.nan, 0.0, 0.0, 1.0], [0.0, 0.0, 2.0, 0.0], [np.inf, 1.0, -np.inf, 3.0]]])
+    for ours, theirs, options in ((F.adaptive_avg_pool1d, TF.adaptive_avg_pool1d, (3,)),
+                                  (F.avg_pool1d, TF.avg_pool1d, (2,)),
+                                  (F.max_pool1d, TF.max_pool1d, (2,))):
+        np.testing.assert_array_equal(ours(x, *options).data,
+                                      theirs(torch.tensor(x), *options).numpy())

@@ -3,15 +3,15 @@
 Max pooling is a selection, y = x[argmax of each window] (the gradient goes to the one
 element each maximum was taken from). Average pooling is a
 convolution of each channel with a kernel of ones, divided by the window's count; adaptive
-average pooling is a matrix of window averages applied along each spatial axis. Both are
-built from recorded ops, so every derivative (and jvp) comes from those.
+average pooling gathers each window's elements (an index array), sums and divides, axis by
+axis. Both are built from recorded ops, so every derivative (and jvp) comes from those.
 """
 import math
 
 import numpy as np
 
 from .convolution import ConvNd, Geometry
-from .matmul import MatMul
+from .padding import ConstantPad
 from ..function import Function
 from ..tensor import Tensor
 from .window_arguments import batched_input, per_axis
@@ -221,14 +221,16 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                      divisor_override, 3)
 
 
-def _averaging_matrix(n, size, dtype):
-    """(size, n): row i averages x[floor(i n / size) : ceil((i + 1) n / size)] (torch's
-    adaptive windows, which may overlap)."""
+def _adaptive_windows(n, size):
+    """torch's adaptive windows along an axis of n elements: window i is
+    x[floor(i n / size) : ceil((i + 1) n / size)] (windows may overlap). Returns the index
+    array (size, longest window), positions past a window's end pointing at n (a zero put
+    after the axis), and each window's length."""
     rows = np.arange(size)
     start, end = rows * n // size, -(-(rows + 1) * n // size)
-    columns = np.arange(n)
-    inside = (columns >= start[:, None]) & (columns < end[:, None])
-    return (inside / (end - start)[:, None]).astype(dtype)
+    longest = int((end - start).max()) if size else 0
+    index = start[:, None] + np.arange(longest)
+    return np.where(index < end[:, None], index, n), end - start
 
 
 def _adaptive_avg_pool(input, output_size, dims):
@@ -241,13 +243,13 @@ def _adaptive_avg_pool(input, output_size, dims):
     sizes = per_axis(tuple(n if s is None else s for n, s in zip(x.shape[2:], wanted)), dims,
                      "output_size", op_name, low=0)
     y = x
-    for axis, (n, size) in enumerate(zip(x.shape[2:], sizes)):
-        matrix = _averaging_matrix(n, size, x.data.dtype)
-        if axis == dims - 1:  # the last axis: y A^T
-            y = MatMul.apply(y, np.ascontiguousarray(matrix.T))
-        else:  # an inner axis: move it last, average, move it back
-            y = MatMul.apply(y.swapaxes(2 + axis, -1), np.ascontiguousarray(matrix.T))
-            y = y.swapaxes(2 + axis, -1)
+    for axis, (n, size) in enumerate(zip(x.shape[2:], sizes)):  # the mean of means per axis
+        index, lengths = _adaptive_windows(n, size)
+        widths = ((0, 0),) * (2 + axis) + ((0, 1),) + ((0, 0),) * (dims - axis - 1)
+        padded = ConstantPad.apply(y, widths=widths, value=0)
+        windows = padded[(slice(None),) * (2 + axis) + (index,)]  # (..., size, longest, ...)
+        lengths = lengths.reshape((-1,) + (1,) * (dims - axis - 1)).astype(x.data.dtype)
+        y = windows.sum(axis=3 + axis) / lengths
     return y.squeeze(0) if unbatched else y
 
 
