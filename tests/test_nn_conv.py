@@ -4,13 +4,12 @@ equal finite differences, forward mode agrees with reverse mode."""
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
 import autograd as ag
 import nn.functional as F
 from autograd.testing import assert_jvp_matches_vjp
-from conv_cases import conv_cases
+from conv_cases import CHECK_EXAMPLES, conv_cases
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding=.same. with even kernel")
 
@@ -66,6 +65,7 @@ def _conv_of(case):
     return conv, tensors
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(conv_cases(batch=(1, 1)))
 def test_conv_first_and_second_derivatives_and_forward_mode_equal_finite_differences(case):
     conv, tensors = _conv_of(case)

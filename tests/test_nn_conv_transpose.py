@@ -4,13 +4,13 @@ differences, and it is the adjoint: <conv(x, W), y> = <x, conv_transpose(y, W)>.
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
 import nn.functional as F
 from autograd.testing import assert_jvp_matches_vjp
-from conv_cases import conv_cases
+from conv_cases import CHECK_EXAMPLES, conv_cases
 
 OURS = {1: F.conv_transpose1d, 2: F.conv_transpose2d}
 THEIRS = {1: torch.nn.functional.conv_transpose1d, 2: torch.nn.functional.conv_transpose2d}
@@ -72,6 +72,7 @@ def test_conv_transpose_values_and_gradients_equal_torchs(case):
         np.testing.assert_allclose(mine.grad, torch_leaf.grad.numpy(), rtol=1e-10, atol=1e-10)
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(transpose_cases(batch=(1, 1)))
 def test_conv_transpose_derivatives_and_forward_mode_equal_finite_differences(case):
     if not _valid_for_torch(case):

@@ -4,13 +4,13 @@ equal finite differences, and bad arguments get clear errors."""
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
 import nn.functional as F
 from autograd.testing import assert_jvp_matches_vjp
-from conv_cases import pool_cases
+from conv_cases import CHECK_EXAMPLES, pool_cases
 
 TF = torch.nn.functional
 
@@ -42,6 +42,7 @@ def test_max_pool_values_and_gradients_equal_torchs(case, dtype):
     _compare(ours, theirs, case["input"], dtype, **options)
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(pool_cases(ties=False))
 def test_max_pool_derivatives_and_forward_mode_equal_finite_differences(case):
     ours, _, options = _pool(case, "max")
@@ -81,6 +82,7 @@ def test_avg_pool2d_with_a_divisor_override_equals_torchs(case, divisor):
     _compare(ours, theirs, case["input"], divisor_override=divisor, **options)
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(pool_cases(dilation=False, ties=False))
 def test_avg_pool_derivatives_and_forward_mode_equal_finite_differences(case):
     ours, _, options = _pool(case, "avg")
