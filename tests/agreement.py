@@ -30,7 +30,7 @@ ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax", "softmin", "var
               # cancels, and a last-bit difference of the two engines' tanh shows at 3e-12
               "gelu",
               # convolution and average pooling are sums of products (program_ops_conv.py)
-              "conv1d", "avg_pool", "adaptive_avg_pool"}
+              "conv1d", "conv_transpose1d", "avg_pool", "adaptive_avg_pool"}
 
 # Ops whose second derivative is identically 0 somewhere: torch's double backward sends an
 # explicit 0 there, ours nothing (see test_differential_torch.py's docstring).

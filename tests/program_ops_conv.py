@@ -1,8 +1,9 @@
 """The convolution and pooling family's steps for the differential programs (see
-program_families.py): conv1d (weight and bias are values of the program, so their gradients
-are compared too), max_pool1d/2d, avg_pool1d/2d and adaptive_avg_pool1d/2d. The programs'
-values have at most 3 axes: a 2-d value is an unbatched (C, L) signal, a 3-d one a batch
-(N, C, L) or, for the 2d poolings, an unbatched (C, H, W) image.
+program_families.py): conv1d and conv_transpose1d (weight and bias are values of the
+program, so their gradients are compared too), max_pool1d/2d, avg_pool1d/2d and
+adaptive_avg_pool1d/2d. The programs' values have at most 3 axes: a 2-d value is an
+unbatched (C, L) signal, a 3-d one a batch (N, C, L) or, for the 2d poolings, an unbatched
+(C, H, W) image.
 
 Steered around: max pooling windows that hold only padding (with dilation and padding, torch
 gives -inf and an index outside the input; ours refuses: a deliberate difference,
@@ -24,6 +25,11 @@ OPS = {
                  lambda x, w, *b, **options: torch.conv1d(x, w, *b, **options),
                  "ag.conv1d({args}, stride={stride}, padding={padding!r}, "
                  "dilation={dilation}, groups={groups})"),
+    "conv_transpose1d": Op(
+        lambda x, w, *b, **options: ag.conv_transpose1d(x, w, *b, **options),
+        lambda x, w, *b, **options: torch.conv_transpose1d(x, w, *b, **options),
+        "ag.conv_transpose1d({args}, stride={stride}, padding={padding}, "
+        "output_padding={output_padding}, groups={groups}, dilation={dilation})"),
     "max_pool": Op(lambda x, dims, **options: getattr(F, f"max_pool{dims}d")(x, **options),
                    lambda x, dims, **options: getattr(TF, f"max_pool{dims}d")(x, **options),
                    "F.max_pool{dims}d({0}, {kernel_size!r}, {stride!r}, {padding!r}, "
@@ -78,6 +84,32 @@ def draw_conv(draw, shapes):
     return "conv1d", args, params, shape
 
 
+def draw_conv_transpose(draw, shapes):
+    """conv_transpose1d of a (C, L) or (N, C, L) value by a (C, C_out/groups, K) value, maybe
+    plus a (C_out,) value as the bias."""
+    signals = [i for i, s in enumerate(shapes) if len(s) in (2, 3) and s[-2] and s[-1]]
+    if not signals:
+        return None
+    x = pick(draw, signals)
+    channels, length = shapes[x][-2:]
+    weights = [i for i, s in enumerate(shapes) if len(s) == 3 and all(s) and s[0] == channels]
+    if not weights:
+        return None
+    w = pick(draw, weights)
+    _, per_group, kernel = shapes[w]
+    groups = draw(st.sampled_from([g for g in range(1, channels + 1) if channels % g == 0]))
+    biases = [i for i, s in enumerate(shapes) if s == (per_group * groups,)]
+    args = (x, w, pick(draw, biases)) if biases and draw(st.booleans()) else (x, w)
+    stride, dilation, padding = draw(st.integers(1, 2)), draw(st.integers(1, 2)), draw(
+        st.integers(0, 2))
+    extra = draw(st.integers(0, max(stride, dilation) - 1))
+    params = {"stride": stride, "padding": padding, "output_padding": extra, "groups": groups,
+              "dilation": dilation}
+    size = (length - 1) * stride - 2 * padding + dilation * (kernel - 1) + extra + 1
+    shape = shapes[x][:-2] + (per_group * groups, size) if size >= 1 else None
+    return "conv_transpose1d", args, params, shape
+
+
 def _only_padding(n, kernel, stride, padding, dilation, count):
     """True when one of `count` windows has all its taps outside the input."""
     return any(all(not 0 <= i * stride - padding + j * dilation < n for j in range(kernel))
@@ -123,4 +155,4 @@ def draw_pool(draw, shapes):
     return op, (x,), params, shapes[x][:-dims] + tuple(counts)
 
 
-DRAWS = [draw_conv, draw_pool]
+DRAWS = [draw_conv, draw_conv_transpose, draw_pool]
