@@ -44,6 +44,9 @@ from .ops.indexing_methods import (argsort, diag, diag_embed, diagonal, dot, ein
                                    outer, scatter, scatter_add, sort, take_along_axis,
                                    take_along_dim, tensordot, topk, tril, triu)
 from .ops.joining import cat
+from .ops.convolution_functions import (conv1d, conv2d, conv3d, conv_transpose1d,
+                                        conv_transpose2d, conv_transpose3d)
+from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool2d, max_pool3d
 from .ops.padding import pad
 from .ops.math_methods import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh,
                                asin, asinh, atan, atanh, cos, cosh, deg2rad, exp, exp2, expm1,
@@ -84,4 +87,7 @@ __all__ = [
     "stack", "std", "swapaxes", "swapdims", "t", "take_along_axis", "take_along_dim", "tan",
     "Tensor", "tensor", "tensordot", "tile", "topk", "transpose", "tril", "triu", "trunc", "uint8",
     "unbind", "unbroadcast", "unflatten", "unsqueeze", "var", "where", "zeros", "zeros_like",
+    # convolution and pooling (ops/convolution_functions.py, ops/pooling.py)
+    "adaptive_avg_pool1d", "avg_pool1d", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
+    "conv_transpose2d", "conv_transpose3d", "max_pool1d", "max_pool2d", "max_pool3d",
 ]

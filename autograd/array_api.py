@@ -75,6 +75,21 @@ def _numpy_trunc_divide(a, b):
     return np.trunc(np.true_divide(a, b))
 
 
+def _numpy_conv(x, weight, geometry):
+    from .ops.convolution import convolve
+    return convolve(x, weight, geometry)
+
+
+def _numpy_conv_transpose(y, weight, geometry):
+    from .ops.convolution import convolve_transpose
+    return convolve_transpose(y, weight, geometry)
+
+
+def _numpy_conv_weight(x, y, geometry):
+    from .ops.convolution import convolve_weight
+    return convolve_weight(x, y, geometry)
+
+
 class numpy_functions:
     astype = staticmethod(_numpy_astype)
     sign = staticmethod(_numpy_sign)
@@ -100,6 +115,9 @@ class numpy_functions:
     softplus = staticmethod(_numpy_softplus)
     einsum = staticmethod(_numpy_einsum)
     trunc_divide = staticmethod(_numpy_trunc_divide)
+    conv = staticmethod(_numpy_conv)
+    conv_transpose = staticmethod(_numpy_conv_transpose)
+    conv_weight = staticmethod(_numpy_conv_weight)
 
 
 class tensor_functions:
@@ -221,3 +239,18 @@ class tensor_functions:
     def trunc_divide(a, b):
         from .ops.division import TruncDivide
         return TruncDivide.apply(a, b)
+
+    @staticmethod
+    def conv(x, weight, geometry):
+        from .ops.convolution import ConvNd
+        return ConvNd.apply(x, weight, geometry=geometry)
+
+    @staticmethod
+    def conv_transpose(y, weight, geometry):
+        from .ops.convolution import ConvTransposeNd
+        return ConvTransposeNd.apply(y, weight, geometry=geometry)
+
+    @staticmethod
+    def conv_weight(x, y, geometry):
+        from .ops.convolution import ConvWeightNd
+        return ConvWeightNd.apply(x, y, geometry=geometry)

@@ -14,7 +14,7 @@ import numpy as np
 
 from nn.cli import positive_int
 
-from . import memory, per_op
+from . import conv, memory, per_op
 from .network import SCALING_NETWORKS, SEEDS_NETWORK, network_name
 from .report import Target, cell, ratio, spread_cell, table, target_line
 from .timing import available, epoch_spreads
@@ -150,13 +150,14 @@ def parse(argv):
                         help="a fast pass: 3 rounds, 1,000 digits, no memory runs")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
     parser.add_argument("--skip-scaling", action="store_true", help="skip the scaling table")
+    parser.add_argument("--skip-conv", action="store_true", help="skip the Conv2d table")
     parser.add_argument("--markdown", action="store_true",
                         help="print the tables in markdown (the README's Speed section)")
     args = parser.parse_args(argv)
-    args.limit, args.per_op_length = None, 1000
+    args.limit, args.per_op_length, args.conv_repeats = None, 1000, 21
     if args.quick:
         args.repeats, args.scaling_repeats, args.limit = 3, 2, 1000
-        args.per_op_length, args.skip_memory = 200, True
+        args.per_op_length, args.conv_repeats, args.skip_memory = 200, 3, True
     return args
 
 
@@ -171,6 +172,10 @@ def main(argv=None, out=print):
     if not args.skip_scaling:
         scaling_section(args, [n for n in SCALING_CONTENDERS if n in names], out)
     per_op_section(args, [n for n in PER_OP_CONTENDERS if n in names or n == "numpy"], out)
+    if not args.skip_conv:
+        out("")
+        for line in conv.report(args.conv_repeats):
+            out(line)
     if not args.skip_memory:
         memory_section(args, [n for n in ("ours", "floor", "torch") if n in names], out)
 

@@ -20,10 +20,12 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 
 from . import functional, init, optim, utils  # noqa: E402
 from .checkpoint import load, save
-from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, BatchNorm1d, BatchNorm2d, Dropout, Dropout1d,
-                     Dropout2d, Embedding, Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh,
-                     Identity, LayerNorm, LeakyReLU, Linear, LogSigmoid, LogSoftmax, Mish,
-                     ModuleList, PReLU, ReLU, ReLU6, Sequential, Sigmoid, SiLU, Softmax, Softmin,
+from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, AdaptiveAvgPool2d,
+                     AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, Conv3d,
+                     ConvTranspose1d, ConvTranspose2d, Dropout, Dropout1d, Dropout2d, Embedding,
+                     Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, Identity, LayerNorm,
+                     LeakyReLU, Linear, LogSigmoid, LogSoftmax, MaxPool1d, MaxPool2d, Mish,
+                     ModuleList, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Softmin,
                      Softplus, Softshrink, Softsign, Tanh, Tanhshrink, Threshold, Unflatten)
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
@@ -34,14 +36,15 @@ _LAZY_SUBMODULES = ("data", "reference", "transforms")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "BatchNorm1d", "BatchNorm2d", "CELU", "cross_entropy", "data", "Dropout", "Dropout1d",
-    "Dropout2d", "ELU", "Embedding", "Flatten", "functional", "GELU", "GLU", "Hardshrink",
-    "Hardsigmoid", "Hardswish", "Hardtanh", "Identity", "init", "LayerNorm", "LeakyReLU",
-    "Linear", "load", "LogSigmoid", "LogSoftmax", "Mish", "MLP", "Module", "ModuleList",
-    "mse_loss", "optim", "Parameter", "PReLU", "quadratic_cost", "reference", "ReLU", "ReLU6",
-    "save", "SELU", "Sequential", "Sigmoid", "SiLU", "Softmax", "Softmin", "Softplus",
-    "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold", "transforms", "Unflatten",
-    "utils",
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
+    "BatchNorm2d", "CELU", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d",
+    "cross_entropy", "data", "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding",
+    "Flatten", "functional", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish",
+    "Hardtanh", "Identity", "init", "LayerNorm", "LeakyReLU", "Linear", "load", "LogSigmoid",
+    "LogSoftmax", "MaxPool1d", "MaxPool2d", "Mish", "MLP", "Module", "ModuleList", "mse_loss",
+    "optim", "Parameter", "PReLU", "quadratic_cost", "reference", "ReLU", "ReLU6", "save",
+    "SELU", "Sequential", "Sigmoid", "SiLU", "Softmax", "Softmin", "Softplus", "Softshrink",
+    "Softsign", "Tanh", "Tanhshrink", "Threshold", "transforms", "Unflatten", "utils",
 ]
 
 

@@ -1,21 +1,25 @@
 """Layers as modules, one file per kind: linear, containers, activation, shape, dropout,
-sparse (Embedding), normalization, the seeds' MLP."""
+sparse (Embedding), normalization, conv, pooling, the seeds' MLP."""
 from .activation import (ACTIVATIONS, CELU, ELU, GELU, GLU, SELU, Hardshrink, Hardsigmoid,
                          Hardswish, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU, ReLU,
-                         ReLU6, Sigmoid, SiLU, Softmax, Softmin, Softplus, Softshrink, Softsign,
+                         ReLU6, SiLU, Sigmoid, Softmax, Softmin, Softplus, Softshrink, Softsign,
                          Tanh, Tanhshrink, Threshold)
 from .containers import ModuleList, Sequential
+from .conv import Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d
 from .dropout import Dropout, Dropout1d, Dropout2d
-from .linear import INIT_FANS, INITS, Linear
+from .linear import INITS, INIT_FANS, Linear
 from .mlp import MLP
 from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, MaxPool1d,
+                      MaxPool2d)
 from .shape import Flatten, Identity, Unflatten
 from .sparse import Embedding
 
-__all__ = ["ACTIVATIONS", "BatchNorm1d", "BatchNorm2d", "CELU", "Dropout", "Dropout1d",
-           "Dropout2d", "ELU", "Embedding", "Flatten", "GELU", "GLU", "Hardshrink",
-           "Hardsigmoid", "Hardswish", "Hardtanh", "Identity", "INIT_FANS", "INITS",
-           "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax", "Mish", "MLP",
-           "ModuleList", "PReLU", "ReLU", "ReLU6", "SELU", "Sequential", "Sigmoid", "SiLU",
-           "Softmax", "Softmin", "Softplus", "Softshrink", "Softsign", "Tanh", "Tanhshrink",
-           "Threshold", "Unflatten"]
+__all__ = ["ACTIVATIONS", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d",
+           "BatchNorm1d", "BatchNorm2d", "CELU", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d",
+           "ConvTranspose2d", "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding", "Flatten",
+           "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "Identity",
+           "INIT_FANS", "INITS", "LayerNorm", "LeakyReLU", "Linear", "LogSigmoid", "LogSoftmax",
+           "MaxPool1d", "MaxPool2d", "Mish", "MLP", "ModuleList", "PReLU", "ReLU", "ReLU6", "SELU",
+           "Sequential", "Sigmoid", "SiLU", "Softmax", "Softmin", "Softplus", "Softshrink",
+           "Softsign", "Tanh", "Tanhshrink", "Threshold", "Unflatten"]
