@@ -25,4 +25,3 @@ __all__ = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool
            "normalize", "one_hot", "prelu", "relu", "relu6", "relu_", "selu", "sigmoid", "silu",
            "softmax", "softmin", "softplus", "softshrink", "softsign", "tanh", "tanhshrink",
            "threshold", "threshold_"]
-]
