@@ -32,6 +32,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..function import Function
+from .tangents import tangent_sum
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,11 @@ class ConvNd(Function):
         """dy = conv(dx, W) + conv(x, dW) + db."""
         x, weight = ctx.input_arrays[:2]
         geometry = ctx.geometry
-        dy = convolve(tangent_x, weight, geometry) + convolve(x, tangent_weight, geometry)
-        if tangent_bias is not None:
-            dy += tangent_bias.reshape((-1,) + (1,) * len(geometry.kernel_size))
-        return dy
+        return tangent_sum(
+            None if tangent_x is None else convolve(tangent_x, weight, geometry),
+            None if tangent_weight is None else convolve(x, tangent_weight, geometry),
+            None if tangent_bias is None
+            else tangent_bias.reshape((-1,) + (1,) * len(geometry.kernel_size)))
 
 
 class ConvTransposeNd(Function):
@@ -205,8 +207,10 @@ class ConvTransposeNd(Function):
     def jvp(ctx, tangent_y, tangent_weight):
         """dx = conv_transpose(dy, W) + conv_transpose(y, dW)."""
         y, weight = ctx.input_arrays
-        return (convolve_transpose(tangent_y, weight, ctx.geometry)
-                + convolve_transpose(y, tangent_weight, ctx.geometry))
+        return tangent_sum(
+            None if tangent_y is None else convolve_transpose(tangent_y, weight, ctx.geometry),
+            None if tangent_weight is None else convolve_transpose(y, tangent_weight,
+                                                                   ctx.geometry))
 
 
 class ConvWeightNd(Function):
@@ -237,5 +241,6 @@ class ConvWeightNd(Function):
     def jvp(ctx, tangent_x, tangent_y):
         """dW = conv_weight(dx, y) + conv_weight(x, dy)."""
         x, y = ctx.input_arrays
-        return (convolve_weight(tangent_x, y, ctx.geometry)
-                + convolve_weight(x, tangent_y, ctx.geometry))
+        return tangent_sum(
+            None if tangent_x is None else convolve_weight(tangent_x, y, ctx.geometry),
+            None if tangent_y is None else convolve_weight(x, tangent_y, ctx.geometry))
