@@ -21,8 +21,11 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 from . import optim  # noqa: E402
 
 from .checkpoint import load, save
-from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
-from .losses import cross_entropy, mse_loss, quadratic_cost
+from . import functional  # noqa: E402
+from .functional import cross_entropy, mse_loss, quadratic_cost
+from .layers import (MLP, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss,
+                     Linear, ModuleList, MSELoss, NLLLoss, ReLU, Sequential, Sigmoid,
+                     SmoothL1Loss, Softmax, Tanh)
 from .module import Module, Parameter
 
 _LAZY_SUBMODULES = ("data", "reference")
@@ -31,9 +34,10 @@ _LAZY_SUBMODULES = ("data", "reference")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
-    "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
-    "reference", "save",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "HuberLoss", "L1Loss", "MLP", "MSELoss",
+    "Linear", "Module", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",
+    "SmoothL1Loss", "Softmax", "Tanh", "cross_entropy", "data", "functional", "load", "mse_loss",
+    "optim", "quadratic_cost", "reference", "save",
 ]
 
 def __getattr__(name):
