@@ -8,6 +8,9 @@
 
 each elementwise, then reduced: 'mean' over every element (nan for none), 'sum', or 'none'.
 """
+import numpy as np
+
+from autograd import ops
 from autograd.ops import SquaredError
 
 from ..arguments import real_number
@@ -73,9 +76,10 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
 
 
 def _quadratic_then_linear(d, width):
-    """0.5 d^2 for |d| < width, width (|d| - 0.5 width) beyond, written with
-    c = clamp(d, -width, width) as 0.5 c^2 + width (|d| - |c|): no branch holds an inf or
-    nan that a masked gradient would multiply by 0, so an infinite d has slope +-width and
-    d = 0 has curvature 1, as PyTorch's."""
-    c = d.clamp(-width, width)
-    return 0.5 * c * c + width * (d.abs() - c.abs())
+    """0.5 d^2 for |d| <= width, width (|d| - 0.5 width) beyond, written as
+    0.5 q^2 + width (|d| - |q|) with q = d inside and the constant +-width outside. No branch
+    holds an inf or nan that a masked gradient would multiply by 0: an infinite d has slope
+    +-width, a NaN one a NaN slope, and d = 0 curvature 1, as PyTorch's."""
+    outside = np.abs(d.data) > width
+    q = ops.where(outside, np.sign(d.data) * width, d)
+    return 0.5 * q * q + width * (d.abs() - q.abs())
