@@ -28,11 +28,14 @@ ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax", "softmin", "var
               "logsumexp", "norm", "cumsum", "einsum", "tensordot", "dot",
               # gelu's tanh form is x (1 + tanh u) / 2: for x around -4 the sum 1 + tanh u
               # cancels, and a last-bit difference of the two engines' tanh shows at 3e-12
-              "gelu"}
+              "gelu",
+              # the losses reduce with sums and means, and cross_entropy is a log_softmax
+              "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "bce_with_logits",
+              "cross_entropy", "cross_entropy_indices"}
 
 # Ops whose second derivative is identically 0 somewhere: torch's double backward sends an
 # explicit 0 there, ours nothing (see test_differential_torch.py's docstring).
-ZERO_SECOND_DERIVATIVE_OPS = {"relu", "abs", "leaky_relu", "hardtanh", "relu6", "hardsigmoid",
+ZERO_SECOND_DERIVATIVE_OPS = {"relu", "abs", "l1_loss", "leaky_relu", "hardtanh", "relu6", "hardsigmoid",
                               "hardswish", "elu", "celu", "selu",
                               "lerp"}  # d2y/d(start)2 = d2y/d(end)2 = 0
 

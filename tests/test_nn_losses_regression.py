@@ -3,6 +3,8 @@ huber_loss, every reduction, float64 and float32, gradients wrt the input and th
 edge values (0, +-inf, NaN, huge numbers, empty and 0-d shapes); second derivatives by
 gradgradcheck; the errors.
 
+huber_loss and smooth_l1_loss are one fused op (autograd/ops/huber.py), checked here too.
+
 Deliberate difference (named here, listed in the report): an input and a target of different
 shapes raise ValueError naming both; torch warns and broadcasts them, which is rarely meant.
 """
@@ -16,6 +18,8 @@ from hypothesis.extra import numpy as hnp
 
 import autograd as ag
 import nn.functional as F
+from autograd.ops.huber import Huber
+from autograd.testing import assert_jvp_matches_vjp
 from loss_agreement import check_loss
 from strategies import floats, floats_away_from, leaf
 
@@ -81,17 +85,30 @@ def test_regression_losses_pass_gradgradcheck(name, data):
 
 
 @pytest.mark.parametrize("name", ["smooth_l1_loss", "huber_loss"])
-def test_the_curvature_at_zero_is_torchs(name):
-    """d^2/da^2 at a = y is 1/beta (smooth_l1) or 1 (huber), as torch's double backward."""
+def test_first_and_second_derivatives_are_torchs_at_the_edges(name):
+    """Slopes and curvatures at 0 (1/beta or 1), at the kinks, at +-inf and at NaN (a NaN
+    slope, curvature 0), as torch's double backward."""
     ours, theirs, _ = LOSSES[name]
-    a = ag.Tensor(np.array([0.0, 2.0]), requires_grad=True)
-    (g,) = ag.grad(ours(a, np.zeros(2), reduction="sum"), [a], create_graph=True)
-    (h,) = ag.grad(g.sum(), [a])
-    t = torch.tensor([0.0, 2.0], dtype=torch.float64, requires_grad=True)
-    (tg,) = torch.autograd.grad(theirs(t, torch.zeros(2, dtype=torch.float64), reduction="sum"),
-                                t, create_graph=True)
+    d = [0.0, 0.5, 1.0, -1.0, 2.0, INF, -INF, float("nan")]
+    a = ag.Tensor(np.array(d), requires_grad=True)
+    with np.errstate(invalid="ignore"):
+        (g,) = ag.grad(ours(a, np.zeros(len(d)), reduction="sum"), [a], create_graph=True)
+        (h,) = ag.grad(g.sum(), [a])
+    t = torch.tensor(d, dtype=torch.float64, requires_grad=True)
+    (tg,) = torch.autograd.grad(theirs(t, torch.zeros(len(d), dtype=torch.float64),
+                                       reduction="sum"), t, create_graph=True)
     (th,) = torch.autograd.grad(tg.sum(), t)
+    np.testing.assert_array_equal(g.data, tg.detach().numpy())
     np.testing.assert_array_equal(h.data, th.numpy())
+
+
+@given(hnp.array_shapes(min_dims=0, max_dims=2, min_side=1, max_side=3).flatmap(
+    lambda shape: st.tuples(hnp.arrays(np.float64, shape, elements=floats(-3, 3)),
+                            hnp.arrays(np.float64, shape, elements=floats(-3, 3)))),
+       floats(0.1, 2.0))
+def test_the_fused_huber_op_has_matching_forward_and_reverse_modes(pair, delta):
+    a, y = leaf(pair[0]), leaf(pair[1])
+    assert_jvp_matches_vjp(lambda a, y: Huber.apply(a, y, delta=delta), a, y)
 
 
 @pytest.mark.parametrize("name", LOSSES)

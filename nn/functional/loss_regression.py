@@ -8,10 +8,8 @@
 
 each elementwise, then reduced: 'mean' over every element (nan for none), 'sum', or 'none'.
 """
-import numpy as np
-
-from autograd import ops
 from autograd.ops import SquaredError
+from autograd.ops.huber import Huber
 
 from ..arguments import real_number
 from .loss_arguments import checked_reduction, mean_scale, output_and_target, reduced
@@ -63,7 +61,7 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     if beta == 0:
         return l1_loss(input, target, reduction)
     a, y = output_and_target(input, target, "smooth_l1_loss")
-    return reduced(_quadratic_then_linear(a - y, beta) / beta, reduction)
+    return reduced(Huber.apply(a, y, delta=beta) / beta, reduction)
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
@@ -72,14 +70,4 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     checked_reduction(reduction, "huber_loss")
     delta = real_number(delta, "delta", "huber_loss", 0, low_inclusive=False)
     a, y = output_and_target(input, target, "huber_loss")
-    return reduced(_quadratic_then_linear(a - y, delta), reduction)
-
-
-def _quadratic_then_linear(d, width):
-    """0.5 d^2 for |d| <= width, width (|d| - 0.5 width) beyond, written as
-    0.5 q^2 + width (|d| - |q|) with q = d inside and the constant +-width outside. No branch
-    holds an inf or nan that a masked gradient would multiply by 0: an infinite d has slope
-    +-width, a NaN one a NaN slope, and d = 0 curvature 1, as PyTorch's."""
-    outside = np.abs(d.data) > width
-    q = ops.where(outside, np.sign(d.data) * width, d)
-    return 0.5 * q * q + width * (d.abs() - q.abs())
+    return reduced(Huber.apply(a, y, delta=delta), reduction)
