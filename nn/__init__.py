@@ -23,8 +23,8 @@ from . import optim  # noqa: E402
 from .checkpoint import load, save
 from . import functional  # noqa: E402
 from .functional import cross_entropy, mse_loss, quadratic_cost
-from .layers import (MLP, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss,
-                     Linear, ModuleList, MSELoss, NLLLoss, ReLU, Sequential, Sigmoid,
+from .layers import (MLP, BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss,
+                     L1Loss, Linear, ModuleList, MSELoss, NLLLoss, ReLU, Sequential, Sigmoid,
                      SmoothL1Loss, Softmax, Tanh)
 from .module import Module, Parameter
 
@@ -34,7 +34,7 @@ _LAZY_SUBMODULES = ("data", "reference")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "HuberLoss", "L1Loss", "MLP", "MSELoss",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "HuberLoss", "KLDivLoss", "L1Loss", "MLP", "MSELoss",
     "Linear", "Module", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Tanh", "cross_entropy", "data", "functional", "load", "mse_loss",
     "optim", "quadratic_cost", "reference", "save",

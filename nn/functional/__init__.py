@@ -6,9 +6,10 @@ One file per family; this file only gathers their names.
 """
 from .loss_binary import binary_cross_entropy, binary_cross_entropy_with_logits
 from .loss_classification import cross_entropy, nll_loss
+from .loss_divergence import kl_div
 from .loss_regression import huber_loss, l1_loss, mse_loss, quadratic_cost, smooth_l1_loss
 
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "huber_loss",
-    "l1_loss", "mse_loss", "nll_loss", "quadratic_cost", "smooth_l1_loss",
+    "kl_div", "l1_loss", "mse_loss", "nll_loss", "quadratic_cost", "smooth_l1_loss",
 ]

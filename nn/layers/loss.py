@@ -6,10 +6,10 @@ The constructors take PyTorch's arguments by keyword (reduction, weight, ignore_
 label_smoothing, beta, delta, pos_weight); PyTorch's deprecated size_average and reduce are
 left out. `weight` and `pos_weight` are plain attributes, not parameters.
 """
-from ..functional import loss_binary, loss_classification, loss_regression
-from ..functional.loss_arguments import checked_reduction
+from ..arguments import flag, one_of, real_number
+from ..functional import loss_binary, loss_classification, loss_divergence, loss_regression
+from ..functional.loss_arguments import REDUCTIONS
 from ..functional.loss_targets import checked_ignore_index, checked_label_smoothing
-from ..arguments import real_number
 from ..module import Module
 
 
@@ -17,9 +17,9 @@ class _Loss(Module):
     """A loss module: its reduction, and a repr that shows the settings not at their
     defaults (MSELoss() as PyTorch's; MSELoss(reduction='sum') where PyTorch shows none)."""
 
-    def __init__(self, reduction):
+    def __init__(self, reduction, reductions=REDUCTIONS):
         super().__init__()
-        self.reduction = checked_reduction(reduction, type(self).__name__)
+        self.reduction = one_of(reduction, reductions, "reduction", type(self).__name__)
 
     def settings(self):
         """(name, value, default) of each scalar setting, for the repr."""
@@ -137,3 +137,18 @@ class BCEWithLogitsLoss(_Loss):
     def forward(self, input, target):
         return loss_binary.binary_cross_entropy_with_logits(
             input, target, self.weight, self.reduction, self.pos_weight)
+
+
+class KLDivLoss(_Loss):
+    """t (ln t - log_q) for log-probabilities log_q and a target distribution t:
+    F.kl_div (reduction 'batchmean' gives the divergence per example)."""
+
+    def __init__(self, *, reduction="mean", log_target=False):
+        super().__init__(reduction, loss_divergence.KL_REDUCTIONS)
+        self.log_target = flag(log_target, "log_target", "KLDivLoss")
+
+    def settings(self):
+        return super().settings() + [("log_target", self.log_target, False)]
+
+    def forward(self, input, target):
+        return loss_divergence.kl_div(input, target, self.reduction, self.log_target)
