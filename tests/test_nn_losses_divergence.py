@@ -3,7 +3,6 @@ float64 and float32, gradients wrt the input and the target, zeros in the target
 -inf log-probabilities, empty and 0-d shapes; gradgradcheck; the errors."""
 import numpy as np
 import pytest
-import torch
 import torch.nn as tnn
 import torch.nn.functional as TF
 from hypothesis import given

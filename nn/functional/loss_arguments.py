@@ -57,14 +57,20 @@ def reduced(loss, reduction):
     return loss
 
 
+def constant_numbers(value, name, dtype, operation):
+    """`value` (an array, a list or a Tensor) as a constant numpy array of `dtype`. Weights
+    are not differentiated, as PyTorch's."""
+    values = value.data if isinstance(value, Tensor) else np.asarray(value)
+    if values.dtype.kind not in "iuf":
+        raise TypeError(f"{operation}: {name} must hold numbers, got {described(value)}")
+    return values.astype(dtype, copy=False)
+
+
 def constant_weights(weight, name, shape, dtype, operation):
-    """`weight` (None, an array or a Tensor) as a constant numpy array of `dtype` that
-    broadcasts to `shape`; None stays None. Weights are not differentiated, as PyTorch's."""
+    """`weight` as constant numbers of `dtype` that broadcast to `shape`; None stays None."""
     if weight is None:
         return None
-    values = weight.data if isinstance(weight, Tensor) else np.asarray(weight)
-    if values.dtype.kind not in "iuf":
-        raise TypeError(f"{operation}: {name} must hold numbers, got {described(weight)}")
+    values = constant_numbers(weight, name, dtype, operation)
     try:
         fits = np.broadcast_shapes(values.shape, shape) == tuple(shape)
     except ValueError:
@@ -74,4 +80,4 @@ def constant_weights(weight, name, shape, dtype, operation):
             f"{operation}: {name} of shape {values.shape} does not broadcast to the input's "
             f"shape {tuple(shape)}"
         )
-    return values.astype(dtype, copy=False)
+    return values

@@ -12,6 +12,7 @@ import numpy as np
 from autograd import Tensor
 
 from ..arguments import described, is_int
+from .loss_arguments import constant_numbers
 
 
 def class_axis(input, operation):
@@ -75,19 +76,16 @@ def checked_ignore_index(ignore_index, operation):
 
 
 def class_weights(weight, classes, dtype, operation):
-    """`weight` as a constant numpy array of C numbers in `dtype`, or None. Weights are not
-    differentiated (PyTorch's nll_loss has no gradient for them either)."""
+    """`weight` as a constant numpy array of C numbers in `dtype`, or None."""
     if weight is None:
         return None
-    values = weight.data if isinstance(weight, Tensor) else np.asarray(weight)
-    if values.dtype.kind not in "iuf":
-        raise TypeError(f"{operation}: weight must hold numbers, got dtype {values.dtype}")
+    values = constant_numbers(weight, "weight", dtype, operation)
     if values.shape != (classes,):
         raise ValueError(
             f"{operation}: weight must hold one number per class, shape ({classes},), got "
             f"shape {values.shape}"
         )
-    return values.astype(dtype, copy=False)
+    return values
 
 
 def checked_label_smoothing(label_smoothing, operation):
