@@ -65,22 +65,28 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
 
 
 def _picked_losses(log_p, axis, labels, weight, ignore_index):
-    """(-w[c] log_p[c] per example, 0 where ignored; the sum of w[c] over the kept ones)."""
+    """(-w[c] log_p[c] per example, 0 where ignored; the sum of w[c] over the kept ones, or
+    None when that is the number of examples: no weights, none ignored)."""
     kept = labels != ignore_index
     safe = np.where(kept, labels, 0)
     if log_p.shape[axis] == 0:  # no classes: every label is ignored; keep the graph's shape
         picked = log_p.sum(dim=axis)
-    else:
-        picked = log_p.take_along_dim(np.expand_dims(safe, axis), dim=axis).squeeze(axis)
+    else:  # log_p[n, c_n, d1, ...] for every position: one gather
+        index = list(np.indices(safe.shape, sparse=True))
+        index.insert(axis, safe)
+        picked = log_p[tuple(index)]
+    if weight is None and kept.all():  # the common case, in the fewest nodes
+        return -picked, None
     counted = kept if weight is None else np.where(kept, weight[safe], 0)
     counted = counted.astype(log_p.dtype)
     return ops.where(kept, -picked * counted, 0.0), counted.sum()
 
 
 def _reduced_by_weight(losses, total, reduction):
-    """'mean': the sum over the total weight (nan when it is 0, as PyTorch), or as asked."""
+    """'mean': the sum over the total weight (nan when it is 0, as PyTorch), or the plain
+    mean when `total` is None; or as asked."""
     if reduction == "mean":
-        return losses.sum() * mean_scale(total)
+        return losses.mean() if total is None else losses.sum() * mean_scale(total)
     return losses.sum() if reduction == "sum" else losses
 
 
