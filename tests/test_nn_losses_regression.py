@@ -159,3 +159,17 @@ def test_quadratic_cost_is_still_the_seeds_and_mse_its_multiple():
     cost = F.quadratic_cost(ag.Tensor(a), y).item()
     assert cost == pytest.approx(np.sum((y - a) ** 2) / 8, rel=1e-14)
     assert F.mse_loss(ag.Tensor(a), y).item() == pytest.approx(2 * cost / 10, rel=1e-14)
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_a_float64_tensor_target_promotes_a_float32_input_as_torch_except_huber(name):
+    """Deliberate difference: torch's huber_loss alone keeps the input's float32 there (and
+    its binary_cross_entropy refuses the mix); ours promote alike, to float64."""
+    ours, theirs, _ = LOSSES[name]
+    a, y = np.zeros(3, dtype=np.float32), np.zeros(3)
+    assert ours(ag.Tensor(a), ag.Tensor(y)).dtype == np.float64
+    torch_dtype = theirs(torch.tensor(a), torch.tensor(y)).dtype
+    assert torch_dtype == (torch.float32 if name == "huber_loss" else torch.float64)
+    assert F.binary_cross_entropy(ag.Tensor(a + 0.5), ag.Tensor(y)).dtype == np.float64
+    with pytest.raises(RuntimeError, match="expected Float"):
+        TF.binary_cross_entropy(torch.tensor(a + 0.5), torch.tensor(y))
