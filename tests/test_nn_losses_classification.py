@@ -6,7 +6,9 @@ empty batches; second derivatives by gradgradcheck; the errors.
 Deliberate differences (named here, listed in the report):
 - class indices of any integer dtype are accepted (torch wants int64 or uint8);
 - class indices out of range raise ValueError naming the range (torch: an IndexError or a
-  RuntimeError "Target 3 is out of bounds").
+  RuntimeError "Target 3 is out of bounds");
+- label smoothing over no classes gives nan at every position of an (N, 0, d1, ...) input,
+  where torch raises a size mismatch (for (N, 0) torch gives nan too).
 """
 import numpy as np
 import pytest
@@ -108,6 +110,7 @@ def test_nll_loss_agrees_with_torch(case, reduction, dtype):
     (np.zeros((2, 3)), [1, 1], {"ignore_index": 1, "label_smoothing": 0.3}),
     (np.zeros((2, 3)), [0, 2], {"weight": [0.0, 1.0, 0.0]}),       # total weight 0: nan
     (np.zeros((2, 0)), [-100, -100], {}),                          # no classes, all ignored
+    (np.zeros((2, 0)), [-100, -100], {"label_smoothing": 0.1}),    # e / 0 = inf: nan
     (np.zeros((0, 3)), np.zeros(0, dtype=np.int64), {"label_smoothing": 0.5}),
     (np.zeros((2, 3, 0)), np.zeros((2, 0), dtype=np.int64), {}),   # no positions: nan
     ([[0.0, -INF, 1.0]], [0], {"label_smoothing": 0.2}),           # inf in the smoothing
@@ -125,6 +128,7 @@ def test_cross_entropy_at_the_edges_agrees_with_torch(input, target, options, re
     ([[0.0, -INF, 1.0]], [[1.0, 0.0, 0.0]], {"label_smoothing": 0.2}),
     ([[0.0, -INF, 1.0]], [[0.5, 0.0, 0.5]], {"weight": [1.0, 0.0, 2.0]}),
     (np.zeros((2, 0)), np.zeros((2, 0)), {}),                      # no classes: nan
+    (np.zeros((2, 0)), np.zeros((2, 0)), {"label_smoothing": 0.1}),
     (np.zeros((0, 3, 2)), np.zeros((0, 3, 2)), {"label_smoothing": 1.0}),
     ([2.0, -1.0], [0.25, 0.75], {"label_smoothing": 0.5}),          # unbatched
 ])
@@ -160,6 +164,18 @@ def test_cross_entropy_with_probabilities_passes_gradgradcheck(case, label_smoot
                                **options)
     assert ag.gradcheck(loss, (leaf(input), leaf(target)), check_forward_ad=True)
     assert ag.gradgradcheck(loss, (leaf(input), leaf(target)))
+
+
+def test_smoothing_over_no_classes_at_every_position_is_nan_where_torch_raises():
+    """Deliberate difference: for an input (N, 0, d1) torch's label smoothing raises a size
+    mismatch of its own making; ours gives nan, as torch does for (N, 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loss = F.cross_entropy(np.zeros((1, 0, 2)), np.array([[0, 0]]), ignore_index=0,
+                               label_smoothing=0.5, reduction="none")
+    assert loss.shape == (1, 2) and np.isnan(loss.data).all()
+    with pytest.raises(RuntimeError, match="size mismatch"):
+        TF.cross_entropy(torch.zeros((1, 0, 2)), torch.tensor([[0, 0]]), ignore_index=0,
+                         label_smoothing=0.5)
 
 
 def test_class_indices_of_any_integer_dtype_are_taken_where_torch_wants_int64():

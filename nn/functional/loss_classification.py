@@ -13,6 +13,8 @@ ignore_index), per example (or position) x:
 without weights; nan when all are ignored), or for probabilities by the number of examples
 (positions); 'sum' sums; 'none' gives l_x, 0 where ignored.
 """
+import math
+
 import numpy as np
 
 from autograd import Tensor, ops
@@ -60,7 +62,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     if smoothing:
         spread = -(log_p if weight is None else log_p * _along(weight, axis, log_p.ndim))
         spread = ops.where(labels != ignore_index, spread.sum(dim=axis), 0.0)
-        losses = (1 - smoothing) * losses + (smoothing / classes) * spread
+        losses = (1 - smoothing) * losses + _share(smoothing, classes) * spread
     return _reduced_by_weight(losses, total, reduction)
 
 
@@ -105,7 +107,7 @@ def _probability_loss(log_p, axis, target, values, weight, ignore_index, reducti
     classes = log_p.shape[axis]
     t = target if isinstance(target, Tensor) else values.astype(log_p.dtype, copy=False)
     if smoothing:
-        t = t * (1 - smoothing) + smoothing / classes
+        t = t * (1 - smoothing) + _share(smoothing, classes)
     terms = log_p * t
     if weight is not None:
         terms = terms * _along(weight, axis, log_p.ndim)
@@ -115,6 +117,12 @@ def _probability_loss(log_p, axis, target, values, weight, ignore_index, reducti
     if reduction == "sum":
         return total
     return total * mean_scale(log_p.size // classes if log_p.size else 0)
+
+
+def _share(smoothing, classes):
+    """e / C, each class's share of the smoothing; inf for no classes (as PyTorch's, whose
+    losses are then nan)."""
+    return smoothing / classes if classes else math.inf
 
 
 def _along(weight, axis, ndim):
