@@ -34,8 +34,8 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     labels = class_indices(target_values(target, "nll_loss"), log_p.shape, ignore_index,
                            "nll_loss")
     weight = class_weights(weight, log_p.shape[axis], log_p.dtype, "nll_loss")
-    losses, total = _picked_losses(log_p, axis, labels, weight, ignore_index)
-    return _reduced_by_weight(losses, total, reduction)
+    likelihood, total = _picked_log_likelihoods(log_p, axis, labels, weight, ignore_index)
+    return -_reduced_by_weight(likelihood, total, reduction)
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean",
@@ -58,17 +58,18 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
         return _probability_loss(log_p, axis, target, values, weight, ignore_index, reduction,
                                  smoothing)
     labels = class_indices(values, logits.shape, ignore_index, "cross_entropy")
-    losses, total = _picked_losses(log_p, axis, labels, weight, ignore_index)
+    likelihood, total = _picked_log_likelihoods(log_p, axis, labels, weight, ignore_index)
     if smoothing:
-        spread = -(log_p if weight is None else log_p * _along(weight, axis, log_p.ndim))
-        spread = ops.where(labels != ignore_index, spread.sum(dim=axis), 0.0)
-        losses = (1 - smoothing) * losses + _share(smoothing, classes) * spread
-    return _reduced_by_weight(losses, total, reduction)
+        spread = log_p if weight is None else log_p * _along(weight, axis, log_p.ndim)
+        spread = ops.where(labels != ignore_index, spread.sum(dim=axis), -0.0)
+        likelihood = (1 - smoothing) * likelihood + _share(smoothing, classes) * spread
+    return -_reduced_by_weight(likelihood, total, reduction)
 
 
-def _picked_losses(log_p, axis, labels, weight, ignore_index):
-    """(-w[c] log_p[c] per example, 0 where ignored; the sum of w[c] over the kept ones, or
-    None when that is the number of examples: no weights, none ignored)."""
+def _picked_log_likelihoods(log_p, axis, labels, weight, ignore_index):
+    """(w[c] log_p[c] per example, -0 where ignored (a loss of 0 once negated); the sum of
+    w[c] over the kept ones, or None when that is the number of examples: no weights, none
+    ignored)."""
     kept = labels != ignore_index
     safe = np.where(kept, labels, 0)
     if log_p.shape[axis] == 0:  # no classes: every label is ignored; keep the graph's shape
@@ -78,18 +79,18 @@ def _picked_losses(log_p, axis, labels, weight, ignore_index):
         index.insert(axis, safe)
         picked = log_p[tuple(index)]
     if weight is None and kept.all():  # the common case, in the fewest nodes
-        return -picked, None
+        return picked, None
     counted = kept if weight is None else np.where(kept, weight[safe], 0)
     counted = counted.astype(log_p.dtype)
-    return ops.where(kept, -picked * counted, 0.0), counted.sum()
+    return ops.where(kept, picked * counted, -0.0), counted.sum()
 
 
-def _reduced_by_weight(losses, total, reduction):
+def _reduced_by_weight(values, total, reduction):
     """'mean': the sum over the total weight (nan when it is 0, as PyTorch), or the plain
     mean when `total` is None; or as asked."""
     if reduction == "mean":
-        return losses.mean() if total is None else losses.sum() * mean_scale(total)
-    return losses.sum() if reduction == "sum" else losses
+        return values.mean() if total is None else values.sum() * mean_scale(total)
+    return values.sum() if reduction == "sum" else values
 
 
 def _probability_loss(log_p, axis, target, values, weight, ignore_index, reduction, smoothing):
