@@ -20,13 +20,17 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 
 from . import functional, init, optim, utils  # noqa: E402
 from .checkpoint import load, save
+from . import functional
+from .functional import cross_entropy, mse_loss, quadratic_cost
 from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, AdaptiveAvgPool2d,
-                     AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, Conv3d,
-                     ConvTranspose1d, ConvTranspose2d, Dropout, Dropout1d, Dropout2d, Embedding,
-                     Flatten, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, Identity, LayerNorm,
-                     LeakyReLU, Linear, LogSigmoid, LogSoftmax, MaxPool1d, MaxPool2d, Mish,
-                     ModuleList, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Softmin,
-                     Softplus, Softshrink, Softsign, Tanh, Tanhshrink, Threshold, Unflatten)
+                     AvgPool1d, AvgPool2d, BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d,
+                     Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, CrossEntropyLoss,
+                     Dropout, Dropout1d, Dropout2d, Embedding, Flatten, Hardshrink, Hardsigmoid,
+                     Hardswish, Hardtanh, HuberLoss, Identity, KLDivLoss, L1Loss, LayerNorm,
+                     LeakyReLU, Linear, LogSigmoid, LogSoftmax, MSELoss, MaxPool1d, MaxPool2d,
+                     Mish, ModuleList, NLLLoss, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid,
+                     SmoothL1Loss, Softmax, Softmin, Softplus, Softshrink, Softsign, Tanh,
+                     Tanhshrink, Threshold, Unflatten)
 from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
@@ -37,14 +41,16 @@ autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
-    "BatchNorm2d", "CELU", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d",
-    "cross_entropy", "data", "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding",
-    "Flatten", "functional", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish",
-    "Hardtanh", "Identity", "init", "LayerNorm", "LeakyReLU", "Linear", "load", "LogSigmoid",
+    "BatchNorm2d", "BCELoss", "BCEWithLogitsLoss", "CELU", "Conv1d", "Conv2d", "Conv3d",
+    "ConvTranspose1d", "ConvTranspose2d", "cross_entropy", "CrossEntropyLoss", "data",
+    "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding", "Flatten", "functional", "GELU",
+    "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity",
+    "init", "KLDivLoss", "L1Loss", "LayerNorm", "LeakyReLU", "Linear", "load", "LogSigmoid",
     "LogSoftmax", "MaxPool1d", "MaxPool2d", "Mish", "MLP", "Module", "ModuleList", "mse_loss",
-    "optim", "Parameter", "PReLU", "quadratic_cost", "reference", "ReLU", "ReLU6", "save",
-    "SELU", "Sequential", "Sigmoid", "SiLU", "Softmax", "Softmin", "Softplus", "Softshrink",
-    "Softsign", "Tanh", "Tanhshrink", "Threshold", "transforms", "Unflatten", "utils",
+    "MSELoss", "NLLLoss", "optim", "Parameter", "PReLU", "quadratic_cost", "reference", "ReLU",
+    "ReLU6", "save", "SELU", "Sequential", "Sigmoid", "SiLU", "SmoothL1Loss", "Softmax",
+    "Softmin", "Softplus", "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold",
+    "transforms", "Unflatten", "utils",
 ]
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from autograd import Tensor, grad
 from autograd.viz import trace_backward
 
-from .losses import quadratic_cost
+from .functional.loss_regression import quadratic_cost
 from .optim import SGD
 from .plots import hidden_weights_figure
 from .reference import ReferenceMLP

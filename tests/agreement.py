@@ -30,12 +30,15 @@ ADDING_OPS = {"sum", "mean", "matmul", "softmax", "log_softmax", "softmin", "var
               # cancels, and a last-bit difference of the two engines' tanh shows at 3e-12
               "gelu",
               # convolution and average pooling are sums of products (program_ops_conv.py)
-              "conv1d", "conv_transpose1d", "avg_pool", "adaptive_avg_pool"}
+              "conv1d", "conv_transpose1d", "avg_pool", "adaptive_avg_pool",
+              # the losses reduce with sums and means, and cross_entropy is a log_softmax
+              "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "bce_with_logits",
+              "cross_entropy", "cross_entropy_indices"}
 
 # Ops whose second derivative is identically 0 somewhere: torch's double backward sends an
 # explicit 0 there, ours nothing (see test_differential_torch.py's docstring).
 ZERO_SECOND_DERIVATIVE_OPS = {"relu", "abs", "leaky_relu", "hardtanh", "relu6", "hardsigmoid",
-                              "hardswish", "elu", "celu", "selu",
+                              "hardswish", "elu", "celu", "selu", "l1_loss",
                               "lerp",  # d2y/d(start)2 = d2y/d(end)2 = 0
                               # x ** b with b = 0: dy/dx is 0 there by a mask, through
                               # which torch's double backward sends an explicit 0 (NaN at NaN x)

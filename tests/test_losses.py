@@ -151,21 +151,29 @@ def test_mse_loss_lists_the_reductions(reduction):
 
 
 @pytest.mark.parametrize("logits_shape, target, pattern", [
-    ((4,), np.array([0]), r"logits of shape \(n, k\), got shape \(4,\)"),
-    ((2, 3), np.array([0, 1, 2]), r"labels must have shape \(2,\).*got shape \(3,\)"),
-    ((2, 3), np.array([0, 3]), r"labels must lie in 0..2 for 3 classes, got values 0..3"),
-    ((2, 3), np.array([-1, 0]), "labels must lie in 0..2"),
-    ((2, 3), np.ones((2, 4)) / 4, r"logits' shape \(2, 3\), got shape \(2, 4\)"),
+    ((), np.array(0), r"shape \(C,\), \(N, C\) or \(N, C, d1, ...\), got a 0-d input"),
+    ((4,), np.array([0]), r"indices must have shape \(\) for an input of shape \(4,\), got "
+                          r"shape \(1,\)"),
+    ((2, 3), np.array([0, 1, 2]), r"indices must have shape \(2,\).*got shape \(3,\)"),
+    ((2, 3), np.array([0, 3]), r"indices must lie in 0..2 for 3 classes \(or equal "
+                               r"ignore_index=-100\), got values 0..3"),
+    ((2, 3), np.array([-1, 0]), "indices must lie in 0..2"),
 ])
 def test_cross_entropy_errors(logits_shape, target, pattern):
     with pytest.raises(ValueError, match=pattern):
         nn.cross_entropy(ag.Tensor(np.zeros(logits_shape)), target)
 
 
-@pytest.mark.parametrize("target, dtype", [
-    (np.array([True, False]), "bool"), (np.array([["a", "b"], ["c", "d"]]), "<U1"),
+@pytest.mark.parametrize("target, pattern", [
+    (np.array([True, False]), "target must be class indices \\(integers\\) or class "
+                              "probabilities \\(floats\\), got dtype bool"),
+    (np.array([["a", "b"], ["c", "d"]]), "got dtype <U1"),
+    (np.ones((2, 4)) / 4, r"class indices must be integers, got dtype float64 \(a target of "
+                          r"class probabilities has the input's shape \(2, 2\), got shape "
+                          r"\(2, 4\)"),
+    (np.zeros((2, 2), dtype=np.int64), r"a target of the input's shape \(2, 2\) holds class "
+                                       r"probabilities and must be floats, got dtype int64"),
 ])
-def test_cross_entropy_takes_only_integer_labels_or_float_probabilities(target, dtype):
-    with pytest.raises(TypeError, match=f"target must be integer labels or float probabilities, "
-                                        f"got dtype {dtype}"):
+def test_cross_entropy_takes_only_integer_indices_or_float_probabilities(target, pattern):
+    with pytest.raises(TypeError, match=pattern):
         nn.cross_entropy(ag.Tensor(np.zeros((2, 2))), target)
