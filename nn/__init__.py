@@ -20,7 +20,6 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 
 from . import functional, init, optim, utils  # noqa: E402
 from .checkpoint import load, save
-from . import functional
 from .functional import cross_entropy, mse_loss, quadratic_cost
 from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, AdaptiveAvgPool2d,
                      AvgPool1d, AvgPool2d, BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d,
@@ -31,7 +30,6 @@ from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, Adaptiv
                      Mish, ModuleList, NLLLoss, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid,
                      SmoothL1Loss, Softmax, Softmin, Softplus, Softshrink, Softsign, Tanh,
                      Tanhshrink, Threshold, Unflatten)
-from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
 _LAZY_SUBMODULES = ("data", "reference", "transforms")
