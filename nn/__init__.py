@@ -21,7 +21,7 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 from . import optim  # noqa: E402
 
 from .checkpoint import load, save
-from .layers import MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from .layers import CNN, MLP, Linear, ModuleList, ReLU, Sequential, Sigmoid, Softmax, Tanh
 from .layers import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, Conv1d,
                      Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, MaxPool1d, MaxPool2d)
 from .losses import cross_entropy, mse_loss, quadratic_cost
@@ -33,7 +33,7 @@ _LAZY_SUBMODULES = ("data", "reference")
 autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
-    "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
+    "CNN", "MLP", "Linear", "Module", "ModuleList", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
     "Tanh", "cross_entropy", "data", "load", "mse_loss", "optim", "quadratic_cost",
     "reference", "save",
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d",
