@@ -1,4 +1,4 @@
-"""python -m bench [--repeats N] [--skip-memory]: print the tables and the target checks."""
+"""python -m bench [--repeats N] [--skip-memory] [--cnn]: print the tables and the target checks."""
 import argparse
 import gc
 import os
@@ -53,11 +53,16 @@ def main(argv=None):
                         help="timed samples per contender and batch size (default: %(default)s)")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
     parser.add_argument("--conv", action="store_true", help="only the Conv2d table")
+    parser.add_argument("--cnn", action="store_true",
+                        help="only a CNN training epoch against PyTorch (bench/cnn.py)")
     args = parser.parse_args(argv)
     if args.conv:
         from . import conv
         print("\n".join(conv.report(args.repeats)))
         return
+    if args.cnn:
+        from . import cnn
+        return cnn.report(args.repeats, args.skip_memory)
     have_torch = torch_or_none() is not None
     # Importing PyTorch leaves ~100,000 Python objects that every full garbage collection
     # would rescan; an engine that allocates Python objects per op (ours) would pay for them
