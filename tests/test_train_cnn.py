@@ -183,3 +183,17 @@ def test_bad_cnn_flags_are_one_line_exit_2(tmp_path, argv, message):
     assert_one_line_error(*result, expected_code=2)
     assert message in result[2]
     assert not out.exists()
+
+
+def test_evaluate_sends_the_rows_by_batches_and_gives_the_whole_batchs_answer():
+    model, seen = nn.CNN(seed=0), []
+    forward = model.forward
+    model.forward = lambda x: seen.append(len(x)) or forward(x)
+    split = load_bundled()
+    x, labels = scale_pixels(split.x_test[:250]), split.y_test[:250]
+    by_batches = training.evaluate(model, x, labels, nn.cross_entropy, batch_size=100)
+    assert seen == [100, 100, 50]
+    whole = training.evaluate(model, x, labels, nn.cross_entropy, batch_size=250)
+    np.testing.assert_array_equal(by_batches.predictions, whole.predictions)
+    assert by_batches.loss == pytest.approx(whole.loss, rel=1e-6)
+    assert by_batches.accuracy == whole.accuracy
