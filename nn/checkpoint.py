@@ -112,9 +112,9 @@ def load(path, model=None):
     """The module saved in `path`.
 
     With `model`, the parameters are loaded into it (shapes must match) and it is returned.
-    Without, the `nn.MLP` or `nn.CNN` is rebuilt from the stored config and returned. Everything the archive
-    declares is checked before any array is read or any model built: the config's size, every
-    entry's shape against the model.
+    Without, the `nn.MLP` or `nn.CNN` is rebuilt from the stored config and returned.
+    Everything the archive declares is checked before any array is read or any model built:
+    the config's size, every entry's shape against the model.
     """
     with _open_archive(path) as archive:
         model_class, config, _ = _info(path, archive)

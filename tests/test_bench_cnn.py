@@ -1,7 +1,6 @@
 """bench/cnn.py: ours and PyTorch train the same CNN (same start, same steps), and the timing
 and memory sections run and print their figures (on a few digits, to stay quick)."""
 import numpy as np
-import torch
 
 import nn
 from bench import __main__ as bench_main

@@ -108,8 +108,9 @@ class CNN(Module):
             return x.reshape(x.shape[0], *self.image_shape)
         if x.ndim == 4 and tuple(x.shape[1:]) == self.image_shape:
             return x
-        raise ValueError(f"CNN: expected images of shape (n, {', '.join(map(str, self.image_shape))}) "
-                         f"or flat rows of shape (n, {pixels}), got shape {tuple(x.shape)}")
+        image = ", ".join(map(str, self.image_shape))
+        raise ValueError(f"CNN: expected images of shape (n, {image}) or flat rows of shape "
+                         f"(n, {pixels}), got shape {tuple(x.shape)}")
 
 
 def _checked_shape(channels, kernel_size, image_shape, classes):
