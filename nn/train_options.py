@@ -57,7 +57,8 @@ LOSS_HELP = (
 def build_parser():
     parser = Parser(
         prog=PROG,
-        description="Train a fully connected network on MNIST digits (also: chainrule-train).",
+        description="Train a digit classifier on MNIST: the seeds' fully connected network or a "
+        "small convolutional one (also: chainrule-train).",
     )
     network = parser.add_argument_group("network")
     network.add_argument("--model", choices=tuple(MODEL_DEFAULTS), default="mlp",
