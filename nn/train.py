@@ -233,7 +233,7 @@ def train_and_write(args, argv, run_directory):
 
 def print_start(args, model, train_count, test_count, history):
     if args.model == "cnn":
-        network = f"a CNN, {model.architecture()} ({model.num_parameters():,} parameters, relu)"
+        network = f"a CNN, {model.architecture()} ({model.num_parameters():,} parameters)"
     else:
         network = (f"{'-'.join(map(str, args.sizes))} ({model.num_parameters():,} parameters, "
                    f"{args.activation})")

@@ -67,8 +67,8 @@ def test_default_network_has_5994_parameters_named_by_stage():
                       "features.3.weight": (16, 8, 5, 5), "features.3.bias": (16,),
                       "classifier.weight": (10, 256), "classifier.bias": (10,)}
     assert model.num_parameters() == 5994 == nn.CNN.parameter_count(model.config())
-    assert model.architecture() == ("conv 8@5x5 - maxpool 2 - conv 16@5x5 - maxpool 2 - "
-                                    "linear 10")
+    assert model.architecture() == ("conv 8@5x5 - relu - maxpool 2 - conv 16@5x5 - relu - "
+                                    "maxpool 2 - linear 10")
 
 
 @pytest.mark.parametrize("config", [

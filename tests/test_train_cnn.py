@@ -49,9 +49,9 @@ def test_cnn_defaults_are_cross_entropy_adam_and_recorded(cnn_run):
     assert metrics["model"] == {"channels": [8, 16], "kernel_size": 5, "image_shape": [1, 28, 28],
                                 "classes": 10, "dtype": "float32", "num_parameters": 5994}
     assert stdout.startswith(
-        "training a CNN, conv 8@5x5 - maxpool 2 - conv 16@5x5 - maxpool 2 - linear 10 (5,994 "
-        "parameters, relu) with cross-entropy loss, adam lr 0.002, mini-batch 32, 1 epoch on "
-        "200 digits")
+        "training a CNN, conv 8@5x5 - relu - maxpool 2 - conv 16@5x5 - relu - maxpool 2 - "
+        "linear 10 (5,994 parameters) with cross-entropy loss, adam lr 0.002, mini-batch 32, 1 "
+        "epoch on 200 digits")
 
 
 def test_epochs_default_to_ten_for_the_cnn_and_thirty_for_the_mlp():
@@ -80,8 +80,8 @@ def test_nn_evaluate_reads_the_cnn_checkpoint(cnn_run):
         code = evaluate.main([str(out / "model.npz")])
     assert code == 0 and stderr.getvalue() == ""
     lines = stdout.getvalue().splitlines()
-    assert lines[0] == (f"checkpoint {out / 'model.npz'}: CNN (conv 8@5x5 - maxpool 2 - conv "
-                        "16@5x5 - maxpool 2 - linear 10), 5,994 parameters")
+    assert lines[0] == (f"checkpoint {out / 'model.npz'}: CNN (conv 8@5x5 - relu - maxpool 2 - "
+                        "conv 16@5x5 - relu - maxpool 2 - linear 10), 5,994 parameters")
     assert lines[1].startswith(f"test accuracy {100 * accuracy:.2f}% ")
 
 

@@ -91,10 +91,10 @@ class CNN(Module):
         }
 
     def architecture(self):
-        """One line naming the stages: "conv 8@5x5 - maxpool 2 - conv 16@5x5 - maxpool 2 -
-        linear 10" (each conv is followed by a ReLU)."""
+        """One line naming the stages: "conv 8@5x5 - relu - maxpool 2 - conv 16@5x5 - relu -
+        maxpool 2 - linear 10"."""
         k = self.kernel_size
-        stages = [f"conv {c}@{k}x{k} - maxpool {POOL}" for c in self.channels]
+        stages = [f"conv {c}@{k}x{k} - relu - maxpool {POOL}" for c in self.channels]
         return " - ".join(stages + [f"linear {self.classes}"])
 
     def _images(self, x):
