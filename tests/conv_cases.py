@@ -1,7 +1,11 @@
 """Hypothesis strategies for the convolution and pooling tests: geometries (channels, groups,
 kernel, stride, padding, dilation) with an input size the kernel fits, and the arrays."""
 import numpy as np
+from hypothesis import settings
 from hypothesis import strategies as st
+
+# gradcheck and gradgradcheck are the slow part: they take an eighth of the profile's examples
+CHECK_EXAMPLES = max(1, settings.default.max_examples // 8)
 
 
 @st.composite

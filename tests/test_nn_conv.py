@@ -4,13 +4,12 @@ equal finite differences, forward mode agrees with reverse mode."""
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
 import autograd as ag
 import nn.functional as F
 from autograd.testing import assert_jvp_matches_vjp
-from conv_cases import conv_cases
+from conv_cases import CHECK_EXAMPLES, conv_cases
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding=.same. with even kernel")
 
@@ -66,6 +65,7 @@ def _conv_of(case):
     return conv, tensors
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(conv_cases(batch=(1, 1)))
 def test_conv_first_and_second_derivatives_and_forward_mode_equal_finite_differences(case):
     conv, tensors = _conv_of(case)
@@ -165,3 +165,41 @@ def test_mixed_dtypes_and_integer_inputs_are_refused_as_torch_does():
         F.conv2d(np.ones((1, 1, 3, 3), dtype=np.int64), np.ones((1, 1, 2, 2)))
     with pytest.raises(ValueError, match=r"bias of shape \(1,\)"):
         F.conv2d(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), np.ones(2))
+
+
+def test_zero_input_channels_give_the_bias_where_torch_drops_the_output_channels():
+    """A deliberate difference: with no input channels each output is an empty sum plus the
+    bias. torch (2.13) answers a tensor with 0 output channels instead of 2."""
+    x, w, b = np.ones((1, 0, 4, 4)), np.ones((2, 0, 3, 3)), np.array([1.0, 2.0])
+    assert torch.nn.functional.conv2d(*(torch.tensor(a) for a in (x, w, b))).shape[1] == 0
+    y = F.conv2d(x, w, b)
+    np.testing.assert_array_equal(y.data, np.broadcast_to(b[:, None, None], (1, 2, 2, 2)))
+
+
+def test_a_weight_without_output_channels_or_with_an_empty_kernel_is_refused():
+    for shape in ((0, 1, 3, 3), (1, 1, 0, 3)):
+        with pytest.raises(ValueError, match="at least one channel on axis 0"):
+            F.conv2d(np.ones((1, 1, 4, 4)), np.ones(shape))
+
+
+def test_conv3d_equals_torchs():
+    rng = np.random.default_rng(0)
+    x, w = rng.standard_normal((2, 4, 5, 4, 6)), rng.standard_normal((2, 2, 2, 3, 2))
+    b = rng.random(2)
+    options = dict(stride=(1, 2, 1), padding=(1, 0, 1), dilation=(2, 1, 1), groups=2)
+    ours = [ag.tensor(a, requires_grad=True) for a in (x, w, b)]
+    theirs = [torch.tensor(a, requires_grad=True) for a in (x, w, b)]
+    y, y_torch = F.conv3d(*ours, **options), torch.nn.functional.conv3d(*theirs, **options)
+    np.testing.assert_allclose(y.data, y_torch.detach().numpy(), rtol=1e-12, atol=1e-12)
+    (y * y).sum().backward()
+    (y_torch * y_torch).sum().backward()
+    for mine, torch_leaf in zip(ours, theirs):
+        np.testing.assert_allclose(mine.grad, torch_leaf.grad.numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_gradients_under_create_graph_are_recorded_by_the_transpose_and_weight_ops():
+    x = ag.tensor(np.random.default_rng(0).standard_normal((1, 2, 5)), requires_grad=True)
+    w = ag.tensor(np.random.default_rng(1).standard_normal((3, 2, 2)), requires_grad=True)
+    grad_x, grad_w = ag.grad(F.conv1d(x, w, stride=2).sum(), [x, w], create_graph=True)
+    assert grad_x.grad_fn.name == "conv_transpose1d"
+    assert grad_w.grad_fn.name == "conv_weight1d"

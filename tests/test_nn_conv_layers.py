@@ -7,7 +7,7 @@ import torch
 
 import autograd as ag
 import nn
-from bench.conv import numpy_conv_step
+from bench.conv import numpy_conv_step, report
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding=.same. with even kernel")
 
@@ -144,3 +144,10 @@ def test_the_benchs_numpy_baseline_computes_torchs_values_and_gradients():
     pairs = ((y, ty.detach()), (grad_w, tw.grad), (grad_b, tb.grad), (grad_x, tx.grad))
     for ours, theirs in pairs:
         np.testing.assert_allclose(ours, theirs.numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_the_conv_bench_reports_every_contender_and_the_target():
+    lines = report(repeats=1)
+    assert "64 x 1x28x28, 8 kernels 5x5" in lines[0]
+    assert [line.split()[0] for line in lines[1:4]] == ["ours", "numpy", "torch"]
+    assert "target ours <= 1.5x the numpy baseline (CPU time)" in lines[-1]

@@ -4,13 +4,14 @@ differences, and it is the adjoint: <conv(x, W), y> = <x, conv_transpose(y, W)>.
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
 import nn.functional as F
+from autograd.ops.convolution import ConvNd, ConvWeightNd, Geometry
 from autograd.testing import assert_jvp_matches_vjp
-from conv_cases import conv_cases
+from conv_cases import CHECK_EXAMPLES, conv_cases
 
 OURS = {1: F.conv_transpose1d, 2: F.conv_transpose2d}
 THEIRS = {1: torch.nn.functional.conv_transpose1d, 2: torch.nn.functional.conv_transpose2d}
@@ -72,6 +73,7 @@ def test_conv_transpose_values_and_gradients_equal_torchs(case):
         np.testing.assert_allclose(mine.grad, torch_leaf.grad.numpy(), rtol=1e-10, atol=1e-10)
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(transpose_cases(batch=(1, 1)))
 def test_conv_transpose_derivatives_and_forward_mode_equal_finite_differences(case):
     if not _valid_for_torch(case):
@@ -102,3 +104,27 @@ def test_conv_transpose_is_the_adjoint_of_conv_in_its_input(case):
         e < max(s, d) for e, s, d in zip(extra, case["stride"], case["dilation"])) else None
     if back is not None:
         assert np.isclose(np.vdot(y.data, v), np.vdot(x, back.data), rtol=1e-10, atol=1e-10)
+
+
+@settings(max_examples=CHECK_EXAMPLES)
+@given(conv_cases(batch=(1, 2), strings=False))
+def test_the_weight_gradient_op_is_checked_like_every_op(case):
+    """conv_weight(x, v), the map from the input and the output's gradient v to the weight's
+    gradient that backward(create_graph=True) records: it gives the weight's gradient, and
+    its own derivatives and jvp equal finite differences and reverse mode."""
+    x, w = case["input"], case["weight"]
+    geometry = Geometry.fitting(x.shape[2:], w.shape[2:], case["stride"],
+                                tuple((p, p) for p in case["padding"]), case["dilation"],
+                                case["groups"])
+    weight = ag.tensor(w, requires_grad=True)
+    y = ConvNd.apply(ag.tensor(x), weight, geometry=geometry)
+    v = np.random.default_rng(0).standard_normal(y.shape)
+    (y * ag.tensor(v)).sum().backward()
+    leaves = [ag.tensor(x, requires_grad=True), ag.tensor(v, requires_grad=True)]
+
+    def weight_gradient(inputs, grads):
+        return ConvWeightNd.apply(inputs, grads, geometry=geometry)
+    np.testing.assert_allclose(weight_gradient(*leaves).data, weight.grad, rtol=1e-12)
+    assert ag.gradcheck(weight_gradient, leaves, check_forward_ad=True)
+    assert ag.gradgradcheck(weight_gradient, leaves)
+    assert_jvp_matches_vjp(weight_gradient, *leaves)

@@ -4,13 +4,13 @@ equal finite differences, and bad arguments get clear errors."""
 import numpy as np
 import pytest
 import torch
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
 import nn.functional as F
 from autograd.testing import assert_jvp_matches_vjp
-from conv_cases import pool_cases
+from conv_cases import CHECK_EXAMPLES, pool_cases
 
 TF = torch.nn.functional
 
@@ -42,6 +42,7 @@ def test_max_pool_values_and_gradients_equal_torchs(case, dtype):
     _compare(ours, theirs, case["input"], dtype, **options)
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(pool_cases(ties=False))
 def test_max_pool_derivatives_and_forward_mode_equal_finite_differences(case):
     ours, _, options = _pool(case, "max")
@@ -81,6 +82,7 @@ def test_avg_pool2d_with_a_divisor_override_equals_torchs(case, divisor):
     _compare(ours, theirs, case["input"], divisor_override=divisor, **options)
 
 
+@settings(max_examples=CHECK_EXAMPLES)
 @given(pool_cases(dilation=False, ties=False))
 def test_avg_pool_derivatives_and_forward_mode_equal_finite_differences(case):
     ours, _, options = _pool(case, "avg")
@@ -128,3 +130,54 @@ def test_bad_pooling_arguments_get_a_clear_error_where_torch_refuses_too(ours, t
     assert words in str(raised.value)
     with pytest.raises(RuntimeError):
         theirs(torch.ones(shape), **options)
+
+
+def test_a_max_pool_window_of_only_padding_is_refused_where_torch_gives_minus_inf():
+    """A deliberate difference: with dilation 2 and padding 1, the window of a length-1 input
+    taps positions -1 and 1, both padding. torch answers -inf with index 1, outside the
+    input; ours refuses with a message that says why."""
+    x = np.array([[[-1.0]]])
+    y, index = TF.max_pool1d(torch.tensor(x), 2, padding=1, dilation=2, return_indices=True)
+    assert y.item() == -np.inf and index.item() == 1
+    with pytest.raises(ValueError, match="holds only padding"):
+        F.max_pool1d(x, 2, padding=1, dilation=2)
+
+
+@pytest.mark.parametrize("pool, options", [
+    (F.max_pool2d, dict(kernel_size=2)), (F.avg_pool2d, dict(kernel_size=2)),
+    (F.adaptive_avg_pool2d, dict(output_size=(1, 3))),
+])
+def test_an_empty_batch_gives_an_empty_output_and_gradient(pool, options):
+    x = ag.tensor(np.zeros((0, 2, 4, 4)), requires_grad=True)
+    y = pool(x, **options)
+    theirs = getattr(TF, pool.__name__)(torch.zeros(0, 2, 4, 4), **options)
+    assert y.shape == tuple(theirs.shape)
+    y.sum().backward()
+    assert x.grad.shape == (0, 2, 4, 4)
+
+
+def test_a_1x1_window_with_stride_1_is_the_identity():
+    x = np.random.default_rng(0).standard_normal((2, 3, 4, 5))
+    np.testing.assert_array_equal(F.max_pool2d(x, 1).data, x)
+    np.testing.assert_array_equal(F.avg_pool2d(x, 1).data, x)
+
+
+def test_adaptive_output_size_0_gives_an_empty_axis_as_torch():
+    x = np.ones((1, 2, 4, 4))
+    assert F.adaptive_avg_pool2d(x, (0, 2)).shape == tuple(
+        TF.adaptive_avg_pool2d(torch.tensor(x), (0, 2)).shape)
+
+
+def test_unbatched_input_is_pooled_as_torch():
+    x = np.random.default_rng(0).standard_normal((3, 5, 6))
+    for ours, theirs in ((F.max_pool2d, TF.max_pool2d), (F.avg_pool2d, TF.avg_pool2d)):
+        np.testing.assert_allclose(ours(x, 2, 1).data, theirs(torch.tensor(x), 2, 1).numpy())
+
+
+def test_nan_and_inf_stay_inside_their_adaptive_and_average_windows_as_torch():
+    x = np.array([[[np.nan, 0.0, 0.0, 1.0], [0.0, 0.0, 2.0, 0.0], [np.inf, 1.0, -np.inf, 3.0]]])
+    for ours, theirs, options in ((F.adaptive_avg_pool1d, TF.adaptive_avg_pool1d, (3,)),
+                                  (F.avg_pool1d, TF.avg_pool1d, (2,)),
+                                  (F.max_pool1d, TF.max_pool1d, (2,))):
+        np.testing.assert_array_equal(ours(x, *options).data,
+                                      theirs(torch.tensor(x), *options).numpy())

@@ -7,19 +7,25 @@ from .window_arguments import batched_input, check_window_fits, per_axis, same_d
 PADDING_STRINGS = ("valid", "same")
 
 
+def check_padding_string(padding, stride, op_name):
+    """ValueError unless `padding` is 'valid', or 'same' with a stride of 1 (torch refuses
+    'same' for strided convolutions)."""
+    if padding not in PADDING_STRINGS:
+        raise ValueError(f"{op_name}: padding must be an int, a tuple of {len(stride)} ints, "
+                         f"'valid' or 'same'; got {padding!r}")
+    if padding == "same" and any(s != 1 for s in stride):
+        raise ValueError(f"{op_name}: padding='same' is not supported for strided "
+                         f"convolutions (stride {stride})")
+
+
 def _padding_pairs(padding, kernel, stride, dilation, op_name):
     """(before, after) zeros per spatial axis. 'same' keeps the size: d (k - 1) zeros in all,
-    the odd one after, as torch; torch refuses it with a stride > 1."""
+    the odd one after, as torch."""
     dims = len(kernel)
     if isinstance(padding, str):
-        if padding not in PADDING_STRINGS:
-            raise ValueError(f"{op_name}: padding must be an int, a tuple of {dims} ints, "
-                             f"'valid' or 'same'; got {padding!r}")
+        check_padding_string(padding, stride, op_name)
         if padding == "valid":
             return ((0, 0),) * dims
-        if any(s != 1 for s in stride):
-            raise ValueError(f"{op_name}: padding='same' is not supported for strided "
-                             f"convolutions (stride {stride})")
         totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
         return tuple((total // 2, total - total // 2) for total in totals)
     return tuple((p, p) for p in per_axis(padding, dims, "padding", op_name, low=0))
@@ -33,6 +39,9 @@ def _operands(input, weight, bias, dims, op_name, groups, channels_axis):
     groups = per_axis(groups, 1, "groups", op_name)[0]
     if weight.ndim != dims + 2:
         raise ValueError(f"{op_name}: expected a {dims + 2}-d weight; got shape {weight.shape}")
+    if weight.shape[0] == 0 or 0 in weight.shape[2:]:
+        raise ValueError(f"{op_name}: the weight needs at least one channel on axis 0 and a "
+                         f"kernel of sizes >= 1; got shape {weight.shape}")
     same_dtype(x, weight, "weight", op_name)
     expected = weight.shape[1] * groups if channels_axis == 1 else weight.shape[0]
     if x.shape[1] != expected:

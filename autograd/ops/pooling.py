@@ -1,16 +1,18 @@
 """Pooling, as torch's functions: max_pool1d/2d/3d, avg_pool1d/2d/3d, adaptive_avg_pool1d/2d.
 
-Max pooling is a selection, y = x[argmax of each window], so its op is a GetItem (the
-gradient goes to the one element each maximum was taken from). Average pooling is a
+Max pooling is a selection, y = x[argmax of each window] (the gradient goes to the one
+element each maximum was taken from). Average pooling is a
 convolution of each channel with a kernel of ones, divided by the window's count; adaptive
-average pooling is a matrix of window averages applied along each spatial axis. Both are
-built from recorded ops, so every derivative (and jvp) comes from those.
+average pooling gathers each window's elements (an index array), sums and divides, axis by
+axis. Both are built from recorded ops, so every derivative (and jvp) comes from those.
 """
+import math
+
 import numpy as np
 
 from .convolution import ConvNd, Geometry
-from .indexing import GetItem
-from .matmul import MatMul
+from .padding import ConstantPad
+from ..function import Function
 from ..tensor import Tensor
 from .window_arguments import batched_input, per_axis
 
@@ -48,10 +50,10 @@ def pooling_geometry(x, kernel_size, stride, padding, dilation, ceil_mode, op_na
     return Geometry(x.shape[2:], kernel, stride, pairs, dilation, 1, sizes)
 
 
-class MaxPoolNd(GetItem):
-    """y[n, c, p] = max over the window at p of x (padded with -inf) = x[n, c, positions[n,
-    c, p]];  dy/dx sends each gradient to the element its maximum was taken from (GetItem's
-    backward), the positions found by `max_positions`."""
+class MaxPoolNd(Function):
+    """y[n, c, p] = max over the window at p of x = x[n, c, positions[n, c, p]] (the
+    positions from `max_positions`);  dy/dx sends each gradient to the element its maximum
+    was taken from: index_add into x's elements, flattened."""
 
     @property
     def name(self):
@@ -60,41 +62,72 @@ class MaxPoolNd(GetItem):
     @staticmethod
     def forward(ctx, x, positions):
         ctx.input_shape = x.shape
-        n, c = x.shape[:2]
-        planes = (np.arange(n).reshape((n,) + (1,) * (positions.ndim - 1)),
-                  np.arange(c).reshape((1, c) + (1,) * (positions.ndim - 2)))
-        ctx.index = planes + np.unravel_index(positions, x.shape[2:])
-        return x[ctx.index]
+        planes = np.arange(x.shape[0] * x.shape[1]).reshape(positions.shape[:2] + (1,) * (
+            positions.ndim - 2)) * math.prod(x.shape[2:])
+        ctx.flat = (planes + positions).ravel()
+        return x.reshape(-1)[ctx.flat].reshape(positions.shape)
+
+    @staticmethod
+    def backward(ctx, grad):
+        size = math.prod(ctx.input_shape)
+        return ctx.xp.index_add((size,), (ctx.flat,), grad.reshape(-1)).reshape(ctx.input_shape)
+
+    @staticmethod
+    def jvp(ctx, tangent):
+        """dy = dx at the positions of the maxima."""
+        return tangent.reshape(-1)[ctx.flat].reshape(ctx.output_data.shape)
 
 
 def max_positions(x, geometry):
-    """Per output element, the flat position in its (n, c) plane of its window's maximum:
-    the first of equal maxima, the last NaN of a window with NaNs, the first element inside
-    the input of a window of -inf (as torch)."""
+    """Per output element, the flat position in its (n, c) plane of its window's maximum,
+    found by torch's scan over the window in order: an element replaces the maximum so far
+    when it is larger or NaN (so the first of equal maxima wins, and the last NaN); a window
+    of -inf keeps its first element inside the input."""
     dims = len(geometry.kernel_size)
-    spatial = x.shape[2:]
-    values = geometry.windows(x, fill=-np.inf)
-    values = values.reshape(values.shape[:2 + dims] + (-1,))
-    plane = np.arange(np.prod(spatial), dtype=np.int64).reshape(spatial)
-    places = geometry.windows(plane, fill=-1)
-    places = places.reshape(places.shape[:dims] + (-1,))
-    chosen = values.argmax(axis=-1)
-    missing = np.isnan(values)
-    if missing.any():  # the last NaN, where torch's scan stops
-        last = missing.shape[-1] - 1 - missing[..., ::-1].argmax(axis=-1)
-        chosen = np.where(missing.any(axis=-1), last, chosen)
-    positions = np.take_along_axis(np.broadcast_to(places, values.shape), chosen[..., None],
-                                   axis=-1)[..., 0]
-    if (positions < 0).any():  # a window of -inf: its first element inside the input
-        first = np.take_along_axis(places, (places >= 0).argmax(axis=-1)[..., None], axis=-1)
-        if (first < 0).any():
+    # a plane's flat position = sum over axes of coordinate * plane_strides[axis]
+    plane_strides = [math.prod(x.shape[3 + axis:]) for axis in range(dims)]
+    start, first = 0, 0  # per window: the position of its origin and of its first tap inside
+    for axis, tap in enumerate(_first_taps_inside(geometry)):
+        shape = (-1,) + (1,) * (dims - axis - 1)
+        origin = (np.arange(geometry.output_size[axis]) * geometry.stride[axis]
+                  - geometry.padding[axis][0])
+        start = start + (origin * plane_strides[axis]).reshape(shape)
+        first = first + (tap * geometry.dilation[axis] * plane_strides[axis]).reshape(shape)
+    windows = geometry.windows(x, fill=-np.inf)
+    best = np.full(windows.shape[:2 + dims], -np.inf, dtype=x.dtype)
+    offset = np.full(best.shape, -1, dtype=np.int64)  # of the maximum from the origin
+    has_nan = bool(np.isnan(x).any())
+    for taps in np.ndindex(*geometry.kernel_size):
+        values = windows[(Ellipsis,) + taps]
+        better = values > best
+        if has_nan:
+            better |= np.isnan(values)
+        best = np.where(better, values, best)
+        offset = np.where(better, sum(k * d * stride for k, d, stride in zip(
+            taps, geometry.dilation, plane_strides)), offset)
+    if (offset < 0).any():
+        offset = np.where(offset < 0, first, offset)
+    return start + offset
+
+
+def _first_taps_inside(geometry):
+    """Per axis and window, the first tap of the window inside the input; ValueError where
+    a window holds only padding (torch gives -inf there and an index outside the input)."""
+    taps = []
+    for n, k, s, (before, _), d, count in zip(
+            geometry.input_size, geometry.kernel_size, geometry.stride, geometry.padding,
+            geometry.dilation, geometry.output_size):
+        origin = np.arange(count) * s - before
+        tap = np.maximum(0, -(origin // d))  # the first j with origin + j d >= 0
+        if np.any((tap >= k) | (origin + tap * d >= n)):
+            dims = len(geometry.kernel_size)
             raise ValueError(
                 f"max_pool{dims}d: with padding {geometry.padding} and dilation "
                 f"{geometry.dilation}, a window of kernel {geometry.kernel_size} on an input of "
-                f"size {spatial} holds only padding (torch gives -inf there and an index outside "
-                f"the input); pad less or dilate less")
-        positions = np.where(positions < 0, first[..., 0], positions)
-    return positions
+                f"size {geometry.input_size} holds only padding (torch gives -inf there and an "
+                f"index outside the input); pad less or dilate less")
+        taps.append(tap)
+    return taps
 
 
 def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, dims):
@@ -188,14 +221,16 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                      divisor_override, 3)
 
 
-def _averaging_matrix(n, size, dtype):
-    """(size, n): row i averages x[floor(i n / size) : ceil((i + 1) n / size)] (torch's
-    adaptive windows, which may overlap)."""
+def _adaptive_windows(n, size):
+    """torch's adaptive windows along an axis of n elements: window i is
+    x[floor(i n / size) : ceil((i + 1) n / size)] (windows may overlap). Returns the index
+    array (size, longest window), positions past a window's end pointing at n (a zero put
+    after the axis), and each window's length."""
     rows = np.arange(size)
     start, end = rows * n // size, -(-(rows + 1) * n // size)
-    columns = np.arange(n)
-    inside = (columns >= start[:, None]) & (columns < end[:, None])
-    return (inside / (end - start)[:, None]).astype(dtype)
+    longest = int((end - start).max()) if size else 0
+    index = start[:, None] + np.arange(longest)
+    return np.where(index < end[:, None], index, n), end - start
 
 
 def _adaptive_avg_pool(input, output_size, dims):
@@ -206,15 +241,15 @@ def _adaptive_avg_pool(input, output_size, dims):
         raise ValueError(f"{op_name}: output_size must be an int or a tuple of {dims} ints "
                          f"(or None); got {output_size!r}")
     sizes = per_axis(tuple(n if s is None else s for n, s in zip(x.shape[2:], wanted)), dims,
-                     "output_size", op_name)
+                     "output_size", op_name, low=0)
     y = x
-    for axis, (n, size) in enumerate(zip(x.shape[2:], sizes)):
-        matrix = _averaging_matrix(n, size, x.data.dtype)
-        if axis == dims - 1:  # the last axis: y A^T
-            y = MatMul.apply(y, np.ascontiguousarray(matrix.T))
-        else:  # an inner axis: move it last, average, move it back
-            y = MatMul.apply(y.swapaxes(2 + axis, -1), np.ascontiguousarray(matrix.T))
-            y = y.swapaxes(2 + axis, -1)
+    for axis, (n, size) in enumerate(zip(x.shape[2:], sizes)):  # the mean of means per axis
+        index, lengths = _adaptive_windows(n, size)
+        widths = ((0, 0),) * (2 + axis) + ((0, 1),) + ((0, 0),) * (dims - axis - 1)
+        padded = ConstantPad.apply(y, widths=widths, value=0)
+        windows = padded[(slice(None),) * (2 + axis) + (index,)]  # (..., size, longest, ...)
+        lengths = lengths.reshape((-1,) + (1,) * (dims - axis - 1)).astype(x.data.dtype)
+        y = windows.sum(axis=3 + axis) / lengths
     return y.squeeze(0) if unbatched else y
 
 

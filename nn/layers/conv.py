@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from autograd import Tensor, ops
-from autograd.ops.convolution_functions import (PADDING_STRINGS, conv1d, conv2d, conv3d,
+from autograd.ops.convolution_functions import (check_padding_string, conv1d, conv2d, conv3d,
                                                 conv_transpose1d, conv_transpose2d)
 from autograd.ops.window_arguments import per_axis
 
@@ -38,12 +38,7 @@ class _ConvNd(Module):
         self.stride = per_axis(stride, self.dims, "stride", name)
         self.dilation = per_axis(dilation, self.dims, "dilation", name)
         if isinstance(padding, str) and not self.transposed:
-            if padding not in PADDING_STRINGS:
-                raise ValueError(f"{name}: padding must be an int, a tuple of {self.dims} ints, "
-                                 f"'valid' or 'same'; got {padding!r}")
-            if padding == "same" and any(s != 1 for s in self.stride):
-                raise ValueError(f"{name}: padding='same' is not supported for strided "
-                                 f"convolutions (stride {self.stride})")
+            check_padding_string(padding, self.stride, name)
             self.padding = padding
         else:
             self.padding = per_axis(padding, self.dims, "padding", name, low=0)
