@@ -14,7 +14,7 @@ import numpy as np
 
 from nn.cli import positive_int
 
-from . import conv, memory, per_op
+from . import cnn, conv, memory, per_op
 from .network import SCALING_NETWORKS, SEEDS_NETWORK, network_name
 from .report import Target, cell, ratio, spread_cell, table, target_line
 from .timing import available, epoch_spreads
@@ -151,6 +151,8 @@ def parse(argv):
     parser.add_argument("--skip-memory", action="store_true", help="skip the 20-epoch runs")
     parser.add_argument("--skip-scaling", action="store_true", help="skip the scaling table")
     parser.add_argument("--skip-conv", action="store_true", help="skip the Conv2d table")
+    parser.add_argument("--skip-cnn", action="store_true",
+                        help="skip the CNN training epoch against PyTorch")
     parser.add_argument("--markdown", action="store_true",
                         help="print the tables in markdown (the README's Speed section)")
     args = parser.parse_args(argv)
@@ -158,6 +160,7 @@ def parse(argv):
     if args.quick:
         args.repeats, args.scaling_repeats, args.limit = 3, 2, 1000
         args.per_op_length, args.conv_repeats, args.skip_memory = 200, 3, True
+        args.skip_cnn = True
     return args
 
 
@@ -176,6 +179,9 @@ def main(argv=None, out=print):
         out("")
         for line in conv.report(args.conv_repeats):
             out(line)
+    if not args.skip_cnn:
+        out("")
+        cnn.report(args.scaling_repeats, args.skip_memory)
     if not args.skip_memory:
         memory_section(args, [n for n in ("ours", "floor", "torch") if n in names], out)
 

@@ -21,7 +21,7 @@ import autograd.anomaly  # noqa: E402  (after the checks above)
 from . import functional, init, optim, utils  # noqa: E402
 from .checkpoint import load, save
 from .functional import cross_entropy, mse_loss, quadratic_cost
-from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, AdaptiveAvgPool2d,
+from .layers import (CELU, CNN, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, AdaptiveAvgPool2d,
                      AvgPool1d, AvgPool2d, BCELoss, BCEWithLogitsLoss, BatchNorm1d, BatchNorm2d,
                      Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, CrossEntropyLoss,
                      Dropout, Dropout1d, Dropout2d, Embedding, Flatten, Hardshrink, Hardsigmoid,
@@ -30,6 +30,7 @@ from .layers import (CELU, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, Adaptiv
                      Mish, ModuleList, NLLLoss, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid,
                      SmoothL1Loss, Softmax, Softmin, Softplus, Softshrink, Softsign, Tanh,
                      Tanhshrink, Threshold, Unflatten)
+from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
 _LAZY_SUBMODULES = ("data", "reference", "transforms")
@@ -39,7 +40,7 @@ autograd.anomaly.hide_frames_of(os.path.dirname(os.path.abspath(__file__)))
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
-    "BatchNorm2d", "BCELoss", "BCEWithLogitsLoss", "CELU", "Conv1d", "Conv2d", "Conv3d",
+    "BatchNorm2d", "BCELoss", "BCEWithLogitsLoss", "CELU", "CNN", "Conv1d", "Conv2d", "Conv3d",
     "ConvTranspose1d", "ConvTranspose2d", "cross_entropy", "CrossEntropyLoss", "data",
     "Dropout", "Dropout1d", "Dropout2d", "ELU", "Embedding", "Flatten", "functional", "GELU",
     "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity",

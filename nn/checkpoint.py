@@ -12,13 +12,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .arguments import is_int
 from .atomic_write import write_bytes_atomically
-from .layers import MLP
+from .layers import CNN, MLP
 from .module import Module
 from .npz_reader import NpzReader
 
 INFO_KEY = "__checkpoint__"
+# The model classes `load` rebuilds from a checkpoint's config alone.
+REBUILDABLE = {"MLP": MLP, "CNN": CNN}
 # Limits on what a checkpoint may declare, checked before anything is read or built.
 MAX_CHECKPOINT_BYTES = 1 << 30
 MAX_PARAMETERS = MAX_CHECKPOINT_BYTES // 8
@@ -37,8 +38,8 @@ class Checkpoint(NamedTuple):
     metadata: dict
 
 
-class NotAnMLPError(ValueError):
-    """Raised by `load` without `model=` when the checkpoint records no MLP to rebuild;
+class NotRebuildableError(ValueError):
+    """Raised by `load` without `model=` when the checkpoint records no MLP or CNN to rebuild;
     `holds` says what it records instead ("a Linear", "no model class")."""
 
     def __init__(self, message, holds):
@@ -111,14 +112,14 @@ def load(path, model=None):
     """The module saved in `path`.
 
     With `model`, the parameters are loaded into it (shapes must match) and it is returned.
-    Without, an `nn.MLP` is rebuilt from the stored config and returned. Everything the archive
-    declares is checked before any array is read or any model built: the config's size, every
-    entry's shape against the model.
+    Without, the `nn.MLP` or `nn.CNN` is rebuilt from the stored config and returned.
+    Everything the archive declares is checked before any array is read or any model built:
+    the config's size, every entry's shape against the model.
     """
     with _open_archive(path) as archive:
         model_class, config, _ = _info(path, archive)
         if model is None:
-            model = _rebuilt_mlp(path, model_class, config)
+            model = _rebuilt_model(path, model_class, config)
         state = _state_fitting(path, archive, model)
     try:
         model.load_state_dict(state)
@@ -191,21 +192,21 @@ def _state_fitting(path, archive, model):
     return state
 
 
-def _rebuilt_mlp(path, model_class, config):
-    if model_class != "MLP" or config is None:
+def _rebuilt_model(path, model_class, config):
+    """The MLP or CNN of the stored config, its size checked before it is built."""
+    if model_class not in REBUILDABLE or config is None:
         holds = f"a {model_class}" if model_class else "no model class"
-        raise NotAnMLPError(
-            f"load: {path} holds no MLP config (it records {holds}); pass model= to load "
-            f"its parameters into a model you build",
+        raise NotRebuildableError(
+            f"load: {path} holds no MLP or CNN config (it records {holds}); pass model= to "
+            f"load its parameters into a model you build",
             holds,
         )
-    sizes = config.get("sizes")
-    if isinstance(sizes, list) and sizes and all(is_int(size) for size in sizes):
-        count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-        if count > MAX_PARAMETERS:
-            raise ValueError(f"load: {path} has an MLP config of {count:,} parameters, more "
-                             f"than the {MAX_PARAMETERS:,} a checkpoint may hold")
+    model_type = REBUILDABLE[model_class]
     try:
-        return MLP(**config)
+        count = model_type.parameter_count(config)
+        if count > MAX_PARAMETERS:
+            raise ValueError(f"{count:,} parameters, more than the {MAX_PARAMETERS:,} a "
+                             "checkpoint may hold")
+        return model_type(**config)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"load: {path} has an unusable MLP config: {error}") from None
+        raise ValueError(f"load: {path} has an unusable {model_class} config: {error}") from None

@@ -10,8 +10,10 @@ network predicted for them (the largest output a^L_j), so the diagonal holds the
 
 import sys
 
+import numpy as np
+
 import nn
-from nn.checkpoint import NotAnMLPError
+from nn.checkpoint import NotRebuildableError
 from nn.cli import DATA_ERROR, DATA_HELP, CliError, Parser, load_mnist, run
 from nn.data import scale_pixels
 from nn.training import confusion_matrix, evaluate
@@ -34,24 +36,38 @@ def build_parser():
 
 
 def load_checkpoint(path):
-    """The MLP saved in ``path``, checked to map 784 pixels to 10 digit scores."""
+    """The MLP or CNN saved in ``path``, checked to map 784 pixels to 10 digit scores."""
     try:
         model = nn.load(path)
-    except NotAnMLPError as error:
+    except NotRebuildableError as error:
         raise CliError(
-            f"{path} holds {error.holds}, not an nn.MLP; {PROG} can only rebuild MLP checkpoints",
+            f"{path} holds {error.holds}, not an nn.MLP or nn.CNN; {PROG} can only rebuild MLP "
+            "and CNN checkpoints",
             DATA_ERROR,
         ) from error
     except (OSError, ValueError) as error:
         # nn.load's messages read "load: PATH ...": they name the file already.
         raise CliError(str(error).removeprefix("load: "), DATA_ERROR) from error
-    if model.sizes[0] != 28 * 28 or model.sizes[-1] != CLASSES:
+    if isinstance(model, nn.CNN):
+        pixels, classes = int(np.prod(model.image_shape)), model.classes
+        shape = f"images of shape {'x'.join(map(str, model.image_shape))} and {classes} classes"
+    else:
+        pixels, classes = model.sizes[0], model.sizes[-1]
+        shape = f"sizes {'-'.join(map(str, model.sizes))}"
+    if pixels != 28 * 28 or classes != CLASSES:
         raise CliError(
-            f"checkpoint {path}: expected a network from 784 pixels to 10 digits, got sizes "
-            f"{'-'.join(map(str, model.sizes))}",
+            f"checkpoint {path}: expected a network from 784 pixels to 10 digits, got {shape}",
             DATA_ERROR,
         )
     return model
+
+
+def network_name(model):
+    """How the first line names the network: "784-16-16-10 network" or "CNN (conv 8@5x5 -
+    ...)"."""
+    if isinstance(model, nn.CNN):
+        return f"CNN ({model.architecture()})"
+    return f"{'-'.join(map(str, model.sizes))} network"
 
 
 def format_confusion(matrix):
@@ -72,7 +88,7 @@ def evaluate_main(argv):
     matrix = confusion_matrix(y_test, result.predictions, CLASSES)
     correct, total = int(matrix.trace()), int(matrix.sum())
     print(
-        f"checkpoint {args.checkpoint}: {'-'.join(map(str, model.sizes))} network, "
+        f"checkpoint {args.checkpoint}: {network_name(model)}, "
         f"{model.num_parameters():,} parameters"
     )
     print(f"test accuracy {100 * result.accuracy:.2f}% ({correct:,} of {total:,} digits, "

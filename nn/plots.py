@@ -1,4 +1,5 @@
-"""Pictures of a training run: the learning curves and the first layer's weights as images.
+"""Pictures of a training run: the learning curves and the first layer's weights (an MLP's
+rows of W^1, a CNN's kernels) as images.
 
 Figures are built on matplotlib's object API (``matplotlib.figure.Figure``), never through
 pyplot, so no global backend is chosen or changed; PNGs are rendered by the Agg canvas.
@@ -85,6 +86,42 @@ def hidden_weights_figure(weight, image_shape=(28, 28), columns=None,
             )
             axes.set_title(f"neuron {index}", fontsize=9)
     figure.colorbar(image, ax=grid, shrink=0.8, label=label)
+    figure.suptitle(title)
+    return figure
+
+
+def kernels_figure(weight, title="First-layer kernels (blue +, red -)"):
+    """Each kernel of a convolution's weight, shape (out_channels, in_channels, kH, kW), drawn
+    as a kH x kW image: one row of panels per output channel, one column per input channel.
+
+    As in `hidden_weights_figure`, blue is positive, red negative, white 0, on one colour scale
+    symmetric around 0 for every panel: a kernel responds most to a patch of the image that
+    is bright where it is blue and dark where it is red.
+    """
+    from matplotlib.figure import Figure
+
+    weight = np.asarray(weight)
+    if weight.ndim != 4 or 0 in weight.shape:
+        raise ValueError(
+            "kernels_figure: expected a convolution weight of shape (out_channels, "
+            f"in_channels, kH, kW), got {weight.shape}"
+        )
+    out_channels, in_channels = weight.shape[:2]
+    kernels = weight.reshape(out_channels * in_channels, *weight.shape[2:])
+    columns = in_channels if in_channels > 1 else min(out_channels, 8)
+    rows = int(np.ceil(len(kernels) / columns))
+    limit = float(np.max(np.abs(weight))) or 1.0
+    figure = Figure(figsize=(1.5 * columns + 1.2, 1.5 * rows + 0.7), layout="constrained")
+    grid = figure.subplots(rows, columns, squeeze=False)
+    image = None
+    for index, axes in enumerate(grid.flat):
+        axes.set_axis_off()
+        if index < len(kernels):
+            image = axes.imshow(kernels[index], cmap="RdBu", vmin=-limit, vmax=limit)
+            out, into = divmod(index, in_channels)
+            axes.set_title(f"kernel {out}" + (f", in {into}" if in_channels > 1 else ""),
+                           fontsize=9)
+    figure.colorbar(image, ax=grid, shrink=0.8, label="weight")
     figure.suptitle(title)
     return figure
 

@@ -3,13 +3,16 @@
     python -m nn.train                # the seeds' network: 784-16-16-10, sigmoid, quadratic
                                       # cost, SGD lr 3.0, mini-batch 10, 30 epochs
     python -m nn.train --loss cross-entropy --optimizer adam --epochs 10 --out runs/adam
+    python -m nn.train --model cnn --out runs/cnn   # nn.CNN: cross-entropy, Adam lr 0.002,
+                                                    # mini-batch 32, 10 epochs
 
 Each epoch prints one line (train loss, test loss, test accuracy). The output directory then
 holds model.npz (the checkpoint, for ``nn.load`` and ``python -m nn.evaluate``), metrics.json
-(every epoch's figures and the full configuration), curves.png, hidden_weights.png, and with
-``--graph`` graph.svg (the computation graph of one training step, gradients shown).
-All arguments and the data are checked, and the output directory's place proven writable,
-before anything is trained. The output directory is replaced as a whole when the run ends
+(every epoch's figures and the full configuration), curves.png, hidden_weights.png (an MLP's
+first-layer weights) or kernels.png (a CNN's first-layer kernels), and with ``--graph``
+graph.svg (the computation graph of one training step, gradients shown). All arguments and
+the data are checked, and the output directory's place proven writable, before anything is
+trained. The output directory is replaced as a whole when the run ends
 (nn.run_directory): killed at any moment, it holds a complete old run or a complete new one.
 After every epoch the run's state is kept in DIR.resume.npz; ``--resume`` continues an
 interrupted or killed run to the result it would have reached uninterrupted.
@@ -68,14 +71,17 @@ def class_balanced_order(labels):
 
 def build(args):
     """The model, its loss function and optimizer, as the flags say."""
-    model = nn.MLP(
-        args.sizes,
-        activation=args.activation,
-        output_activation=None if args.output_activation == "none" else args.output_activation,
-        init=args.init,
-        seed=args.seed,
-        dtype=args.dtype,
-    )
+    if args.model == "cnn":
+        model = nn.CNN(args.channels, seed=args.seed, dtype=args.dtype)
+    else:
+        model = nn.MLP(
+            args.sizes,
+            activation=args.activation,
+            output_activation=None if args.output_activation == "none" else args.output_activation,
+            init=args.init,
+            seed=args.seed,
+            dtype=args.dtype,
+        )
     if args.optimizer == "sgd":
         optimizer = nn.optim.SGD(model.parameters(), lr=args.lr, momentum=args.momentum,
                                  weight_decay=args.weight_decay)
@@ -88,13 +94,14 @@ def build(args):
 def stall_warning(args):
     """The warning for a network that gives every test digit the same answer, with the hints
     that fit its settings."""
-    if "relu" in (args.activation, args.output_activation):
+    if args.model == "cnn" or "relu" in (args.activation, args.output_activation):
         hints = "dead ReLUs or a too-large --lr: try --lr 0.1"
     else:
         hints = (f"{args.activation} units saturated by a too-large --lr, or too few steps so "
                  "far: try another --lr or more --epochs")
     if args.loss != "cross-entropy":
-        hints += ", or --output-activation none --loss cross-entropy"
+        hints += (", or --loss cross-entropy" if args.model == "cnn"
+                  else ", or --output-activation none --loss cross-entropy")
     return (f"{PROG}: warning: the network gives every test digit the same answer "
             f"(it may have stalled: {hints})")
 
@@ -226,9 +233,13 @@ def train_and_write(args, argv, run_directory):
 
 
 def print_start(args, model, train_count, test_count, history):
-    sizes = "-".join(map(str, args.sizes))
+    if args.model == "cnn":
+        network = f"a CNN, {model.architecture()} ({model.num_parameters():,} parameters)"
+    else:
+        network = (f"{'-'.join(map(str, args.sizes))} ({model.num_parameters():,} parameters, "
+                   f"{args.activation})")
     print(
-        f"training {sizes} ({model.num_parameters():,} parameters, {args.activation}) with "
+        f"training {network} with "
         f"{args.loss} loss, {args.optimizer} lr {args.lr:g}, mini-batch {args.batch_size}, "
         f"{args.epochs} epoch{'s' if args.epochs > 1 else ''} on {train_count:,} digits "
         f"({args.data}), testing on {test_count:,}",

@@ -12,7 +12,8 @@ from nn import plots
 from nn.checkpoint import archive_bytes
 from nn.cli import DATA_ERROR, CliError
 
-RUN_FILES = ("model.npz", "metrics.json", "curves.png", "hidden_weights.png", "graph.svg")
+RUN_FILES = ("model.npz", "metrics.json", "curves.png", "hidden_weights.png", "kernels.png",
+             "graph.svg")
 
 
 def diverged_epoch(history):
@@ -52,9 +53,15 @@ def metrics_document(args, argv, model, examples, history):
 
 
 def rendered_files(args, argv, model, examples, history):
-    """The checkpoint, metrics.json and the plots, as bytes ready to write."""
+    """The checkpoint, metrics.json and the plots, as bytes ready to write: the first layer
+    drawn as hidden_weights.png for an MLP, as kernels.png for a CNN."""
     metrics = metrics_document(args, argv, model, examples, history)
     final = metrics["final"]
+    if args.model == "cnn":
+        first_layer = ("kernels.png", plots.kernels_figure(model.features[0].weight.data))
+    else:
+        first_layer = ("hidden_weights.png",
+                       plots.hidden_weights_figure(model.layers[0].weight.data))
     return {
         "model.npz": archive_bytes(model, epochs=final["epoch"],
                                    test_accuracy=final["test_accuracy"],
@@ -62,9 +69,7 @@ def rendered_files(args, argv, model, examples, history):
                                    seed=args.seed),
         "metrics.json": json.dumps(metrics, indent=2, allow_nan=False).encode() + b"\n",
         "curves.png": plots.figure_png(plots.curves_figure(history)),
-        "hidden_weights.png": plots.figure_png(
-            plots.hidden_weights_figure(model.layers[0].weight.data)
-        ),
+        first_layer[0]: plots.figure_png(first_layer[1]),
     }
 
 

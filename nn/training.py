@@ -18,6 +18,9 @@ from tqdm import tqdm
 import autograd
 from autograd import Tensor, no_grad
 
+# Rows that `evaluate` sends through the model at once.
+EVALUATION_BATCH = 1000
+
 
 class EpochRecord(NamedTuple):
     """What one epoch of ``fit`` measured: the running train loss, the test loss and accuracy
@@ -76,16 +79,22 @@ def train_epoch(model, loss_fn, optimizer, loader, progress=None, step=None) -> 
     return total / seen
 
 
-def evaluate(model, x, y, loss_fn=None) -> Evaluation:
-    """Predict every row of ``x`` at once under ``no_grad`` and compare with ``y``.
+def evaluate(model, x, y, loss_fn=None, batch_size=EVALUATION_BATCH) -> Evaluation:
+    """Predict every row of ``x`` under ``no_grad``, ``batch_size`` rows at a time, and compare
+    with ``y``.
 
     ``y`` holds integer labels of shape (n,) or one-hot rows of shape (n, classes); the loss
-    ``loss_fn(model(x), y)`` is computed only when ``loss_fn`` is given.
+    ``loss_fn(output, y)`` of all n outputs at once is computed only when ``loss_fn`` is given.
+    Going by batches bounds the memory a convolutional network's forward pass takes (10,000
+    digits at once would unfold into ~1 GB of patches); the outputs are the same.
     """
     labels = _labels_of(y, len(x))
     model.eval()
     with no_grad():
-        output = model(Tensor(x))
+        output = Tensor(np.concatenate([
+            model(Tensor(x[start:start + batch_size])).data
+            for start in range(0, max(len(x), 1), batch_size)
+        ]))
         loss = None if loss_fn is None else loss_fn(output, y).item()
     predictions = np.argmax(output.data, axis=1)
     return Evaluation(loss, float(np.mean(predictions == labels)), predictions)

@@ -29,6 +29,7 @@ NOTEBOOKS = [
     "04_custom_network.ipynb",
     "05_watch_backprop.ipynb",
     "06_forward_and_reverse.ipynb",
+    "07_convolution.ipynb",
 ]
 CELL_TIMEOUT_SECONDS = 120
 WIDGET_TYPE = "application/vnd.jupyter.widget-view+json"

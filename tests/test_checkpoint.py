@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import nn
-from nn.checkpoint import INFO_KEY, NotAnMLPError, read
+from nn.checkpoint import INFO_KEY, NotRebuildableError, read
 
 
 def _assert_same_parameters(a, b):
@@ -40,8 +40,8 @@ def test_a_module_without_config_loads_into_a_given_model(tmp_path):
     nn.save(layer, tmp_path / "layer.npz")
     assert read(tmp_path / "layer.npz").config is None
     _assert_same_parameters(nn.load(tmp_path / "layer.npz", model=nn.Linear(3, 2)), layer)
-    with pytest.raises(NotAnMLPError,
-                       match=r"layer.npz holds no MLP config \(it records a Linear\); pass model=") \
+    with pytest.raises(NotRebuildableError,
+                       match=r"layer.npz holds no MLP or CNN config \(it records a Linear\); pass model=") \
             as caught:
         nn.load(tmp_path / "layer.npz")
     assert caught.value.holds == "a Linear"
@@ -61,7 +61,7 @@ def test_a_plain_state_dict_archive_loads_into_a_given_model(tmp_path):
     model = nn.MLP([3, 2], seed=0)
     np.savez(tmp_path / "plain.npz", **model.state_dict())
     _assert_same_parameters(nn.load(tmp_path / "plain.npz", model=nn.MLP([3, 2])), model)
-    with pytest.raises(ValueError, match="plain.npz holds no MLP config .*no model class"):
+    with pytest.raises(ValueError, match="plain.npz holds no MLP or CNN config .*no model class"):
         nn.load(tmp_path / "plain.npz")
 
 

@@ -12,7 +12,7 @@ from hostile_checkpoints import HOSTILE
 from train_helpers import PROJECT_ROOT
 
 MESSAGES = {
-    "huge-config": "has an MLP config of 7,950,000,010 parameters",
+    "huge-config": "has an unusable MLP config: 7,950,000,010 parameters, more than",
     "huge-header": "declares shape (1000000, 1000000)",
     "deep-json": "nested too deeply",
     "zip-bomb": "(536870912,)",

@@ -139,8 +139,8 @@ def test_checkpoint_of_a_custom_module_gets_advice_a_cli_user_can_follow(tmp_pat
     nn.save(nn.Linear(784, 10, seed=0), layer)
     result = run_main(evaluate.main, [layer])
     assert result[2] == (
-        f"nn.evaluate: error: {layer} holds a Linear, not an nn.MLP; "
-        "nn.evaluate can only rebuild MLP checkpoints\n"
+        f"nn.evaluate: error: {layer} holds a Linear, not an nn.MLP or nn.CNN; "
+        "nn.evaluate can only rebuild MLP and CNN checkpoints\n"
     )
 
 

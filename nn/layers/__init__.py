@@ -4,6 +4,7 @@ from .activation import (ACTIVATIONS, CELU, ELU, GELU, GLU, SELU, Hardshrink, Ha
                          Hardswish, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, Mish, PReLU, ReLU,
                          ReLU6, SiLU, Sigmoid, Softmax, Softmin, Softplus, Softshrink, Softsign,
                          Tanh, Tanhshrink, Threshold)
+from .cnn import CNN
 from .containers import ModuleList, Sequential
 from .conv import Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d
 from .dropout import Dropout, Dropout1d, Dropout2d
@@ -18,7 +19,7 @@ from .shape import Flatten, Identity, Unflatten
 from .sparse import Embedding
 
 __all__ = ["ACTIVATIONS", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d",
-           "BatchNorm1d", "BatchNorm2d", "BCELoss", "BCEWithLogitsLoss", "CELU", "Conv1d",
+           "BatchNorm1d", "BatchNorm2d", "BCELoss", "BCEWithLogitsLoss", "CELU", "CNN", "Conv1d",
            "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "CrossEntropyLoss", "Dropout",
            "Dropout1d", "Dropout2d", "ELU", "Embedding", "Flatten", "GELU", "GLU", "Hardshrink",
            "Hardsigmoid", "Hardswish", "Hardtanh", "HuberLoss", "Identity", "INIT_FANS", "INITS",

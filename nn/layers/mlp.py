@@ -57,6 +57,14 @@ class MLP(Module):
         with no_grad():
             return np.argmax(self.forward(x).data, axis=-1)
 
+    @staticmethod
+    def parameter_count(config):
+        """How many weights and biases MLP(**config) would have, counted without building it
+        (checkpoints check it first); TypeError or ValueError if config["sizes"] is not a
+        list of sizes."""
+        sizes = _layer_sizes(config.get("sizes"))
+        return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
     def config(self):
         """The constructor arguments (JSON-able), so that MLP(**config()) rebuilds it."""
         return {
