@@ -30,7 +30,6 @@ from .layers import (CELU, CNN, ELU, GELU, GLU, MLP, SELU, AdaptiveAvgPool1d, Ad
                      Mish, ModuleList, NLLLoss, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid,
                      SmoothL1Loss, Softmax, Softmin, Softplus, Softshrink, Softsign, Tanh,
                      Tanhshrink, Threshold, Unflatten)
-from .losses import cross_entropy, mse_loss, quadratic_cost
 from .module import Module, Parameter
 
 _LAZY_SUBMODULES = ("data", "reference", "transforms")
