@@ -3,7 +3,6 @@ and memory sections run and print their figures (on a few digits, to stay quick)
 import numpy as np
 
 import nn
-from bench import __main__ as bench_main
 from bench import cnn
 
 
@@ -31,10 +30,10 @@ def test_memory_is_measured_after_every_epoch():
     assert figures["peak_rss"] >= max(figures["rss_after_epoch"]) > 0
 
 
-def test_bench_cnn_prints_both_contenders_and_their_ratio(monkeypatch, capsys):
+def test_the_cnn_section_prints_both_contenders_and_their_ratio(monkeypatch, capsys):
     all_digits = cnn.training_data
     monkeypatch.setattr(cnn, "training_data", lambda digits=None: all_digits(32))
-    bench_main.main(["--cnn", "--repeats", "1", "--skip-memory"])
+    cnn.report(1, skip_memory=True)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("One epoch of nn.CNN (4,000 digits, float32, mini-batch 32, Adam)")
     assert [line.split(":")[0].strip() for line in lines[1:]] == ["ours", "torch", "ours / torch"]
