@@ -9,7 +9,7 @@ import numbers
 
 import numpy as np
 
-from autograd import Generator
+from autograd import Generator, Tensor
 from autograd.dtypes import DEFAULT_DTYPE
 from autograd.random import default_generator
 
@@ -114,3 +114,20 @@ def float_dtype(dtype, operation):
     if wanted not in FLOAT_DTYPES:
         raise TypeError(f"{operation}: dtype must be float32 or float64, got {wanted}")
     return wanted
+
+
+def tensor_list(values, operation, what="parameters"):
+    """`values` (a Tensor, or an iterable of Tensors such as model.parameters()) as a list of
+    Tensors; a TypeError names what else was given."""
+    if isinstance(values, Tensor):
+        return [values]
+    try:
+        values = list(values)
+    except TypeError:
+        raise TypeError(f"{operation}: {what} must be a Tensor or an iterable of Tensors "
+                        f"(e.g. model.parameters()), got {described(values)}") from None
+    for index, value in enumerate(values):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{operation}: parameter {index} must be a Tensor, got "
+                            f"{described(value)}")
+    return values

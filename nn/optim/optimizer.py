@@ -16,7 +16,7 @@ import numpy as np
 
 from autograd import Tensor, enable_grad, run_update
 
-from ..arguments import described, real_number
+from ..arguments import described, real_number, tensor_list
 
 
 class Optimizer:
@@ -250,20 +250,10 @@ def _groups(params, operation):
 def _parameter_list(params, operation):
     """The group's parameters as a list of distinct leaf Tensors (a single Tensor is a list
     of one)."""
-    if isinstance(params, Tensor):
-        params = [params]
-    elif isinstance(params, (set, frozenset)):
+    if isinstance(params, (set, frozenset)):
         raise TypeError(_SET_REFUSED.format(operation))
-    else:
-        try:
-            params = list(params)
-        except TypeError:
-            raise TypeError(f"{operation}: a group's params must be an iterable of Tensors, "
-                            f"got {described(params)}") from None
+    params = tensor_list(params, operation, "a group's params")
     for index, param in enumerate(params):
-        if not isinstance(param, Tensor):
-            raise TypeError(f"{operation}: parameter {index} must be a Tensor, got "
-                            f"{described(param)}")
         if not param.is_leaf:
             raise ValueError(
                 f"{operation}: can't optimize a non-leaf Tensor: parameter {index} is the "

@@ -7,7 +7,7 @@ import numpy as np
 
 from autograd import Tensor
 
-from ..arguments import described
+from ..arguments import described, tensor_list
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False):
@@ -22,7 +22,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     Parameters without a gradient are skipped; with none at all the total is 0.
     """
     operation = "clip_grad_norm_"
-    params = _parameters(parameters, operation)
+    params = tensor_list(parameters, operation)
     max_norm = _number(max_norm, "max_norm", operation, allow_inf=True)
     if max_norm < 0:
         raise ValueError(f"{operation}: max_norm must be >= 0, got {max_norm!r}")
@@ -48,7 +48,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 def clip_grad_value_(parameters, clip_value):
     """Clip every gradient number into [-clip_value, clip_value], in place."""
     operation = "clip_grad_value_"
-    params = _parameters(parameters, operation)
+    params = tensor_list(parameters, operation)
     clip_value = _number(clip_value, "clip_value", operation, allow_inf=True)
     if clip_value < 0:
         raise ValueError(f"{operation}: clip_value must be >= 0, got {clip_value!r}")
@@ -56,22 +56,6 @@ def clip_grad_value_(parameters, clip_value):
         grad = _writable_gradient(param)
         if grad is not None:
             np.clip(grad, -clip_value, clip_value, out=grad)
-
-
-def _parameters(parameters, operation):
-    """A list of Tensors from a Tensor or an iterable of them."""
-    if isinstance(parameters, Tensor):
-        return [parameters]
-    try:
-        params = list(parameters)
-    except TypeError:
-        raise TypeError(f"{operation}: parameters must be a Tensor or an iterable of Tensors "
-                        f"(e.g. model.parameters()), got {described(parameters)}") from None
-    for index, param in enumerate(params):
-        if not isinstance(param, Tensor):
-            raise TypeError(f"{operation}: parameter {index} must be a Tensor, got "
-                            f"{described(param)}")
-    return params
 
 
 def _number(value, name, operation, allow_inf=False, allow_minus_inf=False):
