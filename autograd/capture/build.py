@@ -70,8 +70,8 @@ class _Builder:
         if [(o, f) for o, f in first.flags.values()] != [(o, f) for o, f in second.flags.values()]:
             raise _differ("different modules ran, or in another training mode")
         guards = Guards(self.guard_arrays, no_grad_on_entry, list(second.flags.values()))
-        return Program(instructions, len(second.ops), len(leaves), self.constants, returns,
-                       guards, signature)
+        counts = len(self.input_names), len(second.ops), len(leaves)
+        return Program(instructions, counts, self.constants, returns, guards, signature)
 
     # -- forward ---------------------------------------------------------------------------
 

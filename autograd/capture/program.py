@@ -14,15 +14,22 @@ from ..tensor import Tensor
 
 class Frame:
     """One run's arrays. `slots`: the array (or value) of each argument of the step, then the
-    output of each op, then the constants; the Tensors of the arguments (`arguments`)."""
+    output of each op, then the constants; the Tensors of the arguments (`arguments`).
+
+    A Program keeps its frames and reuses them from call to call (no per-call lists, and one
+    ctx per op made once: each forward fills its ctx anew, as on a fresh one)."""
 
     __slots__ = ("arguments", "slots", "contexts", "grads", "leaf_grads")
 
-    def __init__(self, arguments, slots, op_count, leaf_count):
-        self.arguments, self.slots = arguments, slots
-        self.contexts = [None] * op_count
-        self.grads = [None] * op_count
-        self.leaf_grads = [None] * leaf_count
+    def __init__(self, program):
+        self.arguments = None
+        self.slots = [None] * (program.input_count + program.op_count) + program.constants
+        self.contexts = [None] * program.op_count
+        for instruction in program.instructions:
+            if isinstance(instruction, Forward):
+                self.contexts[instruction.i] = instruction.new_context()
+        self.grads = [None] * program.op_count
+        self.leaf_grads = [None] * program.leaf_count
 
 
 # -- where an op's arguments come from ------------------------------------------------------
@@ -65,24 +72,25 @@ class Forward:
         self.options = ({key: o.value for key, o in options.items()} if self.constant_options
                         else options)
         self.option_text = {key: o.name for key, o in options.items()}
-        self.name = name
+        self.name, self.forward = name, cls.forward
+
+    def new_context(self):
+        """The ctx this op's forward fills on each replay (a frame keeps one per op)."""
+        ctx = self.cls()
+        ctx.inputs, ctx.needs_input_grad = self.markers, self.needs
+        return ctx
 
     def run(self, frame):
-        ctx = self.cls()
+        ctx = frame.contexts[self.i]
         slots = frame.slots
-        arrays = [slots[index] for index in self.sources]
-        ctx.inputs = self.markers
-        ctx.input_arrays = arrays
-        ctx.needs_input_grad = self.needs
+        ctx.input_arrays = arrays = [slots[index] for index in self.sources]
         options = self.options if self.constant_options else {
             key: option.get(frame) for key, option in self.options.items()}
-        output = self.cls.forward(ctx, *arrays, **options)
+        output = self.forward(ctx, *arrays, **options)
         if type(output) is not np.ndarray:  # a 0-d result, as Function.apply keeps it
             scalar, output = output, _as_output_array(output, ctx)
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
-        ctx.output_data = output
-        slots[self.slot] = output
-        frame.contexts[self.i] = ctx
+        ctx.output_data = slots[self.slot] = output
 
     def lines(self):
         arguments = [a.name for a in self.arguments]
@@ -90,30 +98,33 @@ class Forward:
         return [f"{self.name} = {self.cls.__name__}.forward({', '.join(arguments)})"]
 
 
+# How a gradient reaches its target (`Backward.run`): the first one an op's output gets since
+# its last visit is kept, the next ones added (`pending + grad`, a new array, as the engine);
+# a leaf keeps its first one (or a copy in its dtype, where the op's array is not its own) and
+# adds the next ones in place.
+KEEP, ADD, KEEP_LEAF, COPY_LEAF, ADD_LEAF = range(5)
+
+
 class ToOp:
-    """Add a gradient to the one pending for op j's output."""
+    """The gradient pending for op j's output: `first` since the op's last visit, or not."""
 
     def __init__(self, j, first, name):
         self.j, self.first, self.name = j, first, name
 
-    def receive(self, frame, grad):
-        pending = frame.grads[self.j]
-        frame.grads[self.j] = grad if pending is None else pending + grad
+    def route(self):
+        return (KEEP if self.first else ADD), self.j, None
 
 
 class ToLeaf:
-    """Give a gradient to leaf slot m: the first one kept (or copied), the next ones added."""
+    """Leaf slot m's gradient: the first one kept (`owned`) or copied, the next ones added."""
 
     def __init__(self, m, fresh, owned, dtype, name):
         self.m, self.fresh, self.owned, self.dtype, self.name = m, fresh, owned, dtype, name
 
-    def receive(self, frame, grad):
+    def route(self):
         if not self.fresh:
-            frame.leaf_grads[self.m] += grad
-        elif self.owned:
-            frame.leaf_grads[self.m] = grad
-        else:
-            frame.leaf_grads[self.m] = np.array(grad, dtype=self.dtype)
+            return ADD_LEAF, self.m, None
+        return (KEEP_LEAF if self.owned else COPY_LEAF), self.m, self.dtype
 
 
 class Backward:
@@ -122,6 +133,9 @@ class Backward:
 
     def __init__(self, i, cls, seed, sends, grad_name):
         self.i, self.cls, self.seed, self.sends, self.grad_name = i, cls, seed, sends, grad_name
+        self.backward = cls.backward
+        self.routes = tuple((position, shape) + target.route()
+                            for position, shape, target in sends)
 
     def run(self, frame):
         if self.seed is not None:
@@ -129,14 +143,23 @@ class Backward:
         else:
             grad = frame.grads[self.i]
             frame.grads[self.i] = None
-        grads = self.cls.backward(frame.contexts[self.i], grad)
+        grads = self.backward(frame.contexts[self.i], grad)
         if type(grads) is not tuple:
             grads = (grads,)
-        for position, shape, target in self.sends:
+        for position, shape, how, j, dtype in self.routes:
             input_grad = grads[position]
             if input_grad.shape != shape:
                 input_grad = unbroadcast(input_grad, shape)
-            target.receive(frame, input_grad)
+            if how == KEEP:
+                frame.grads[j] = input_grad
+            elif how == ADD:
+                frame.grads[j] = frame.grads[j] + input_grad
+            elif how == KEEP_LEAF:
+                frame.leaf_grads[j] = input_grad
+            elif how == COPY_LEAF:
+                frame.leaf_grads[j] = np.array(input_grad, dtype=dtype)
+            else:
+                frame.leaf_grads[j] += input_grad
 
     def lines(self):
         count = max(position for position, _, _ in self.sends) + 1 if self.sends else 0
@@ -162,8 +185,10 @@ class SetGrads:
         self.leaves, self.states = leaves, states
 
     def run(self, frame):
-        for m, (leaf, computed) in enumerate(zip(self.leaves, self.states)):
-            leaf.tensor(frame.arguments).grad = frame.leaf_grads[m] if computed else None
+        grads, arguments = frame.leaf_grads, frame.arguments
+        for m, leaf in enumerate(self.leaves):
+            tensor = leaf.fixed if leaf.fixed is not None else arguments[leaf.k]
+            tensor.grad = grads[m] if self.states[m] else None
 
     def lines(self):
         cleared = [leaf.name for leaf, computed in zip(self.leaves, self.states) if not computed]
@@ -217,24 +242,29 @@ class Program:
     module is in the same training mode, and a leaf whose gradient is computed afresh has no
     `.grad` on entry where capture saw none."""
 
-    def __init__(self, instructions, op_count, leaf_count, constants, returns, guards, signature):
+    def __init__(self, instructions, counts, constants, returns, guards, signature):
         self.instructions, self.returns, self.guards = instructions, returns, guards
-        self.op_count, self.leaf_count, self.signature = op_count, leaf_count, signature
-        self.constants = constants
+        self.input_count, self.op_count, self.leaf_count = counts
+        self.constants, self.signature = constants, signature
+        self.runs = [instruction.run for instruction in instructions]
+        self._frames = []
 
     def run(self, arguments):
         """Replay on new arguments; returns the arrays of what the step returns (or None)."""
-        slots = [a.data if isinstance(a, Tensor) else a for a in arguments]
-        slots += [None] * self.op_count
-        slots += self.constants
-        frame = Frame(arguments, slots, self.op_count, self.leaf_count)
-        for instruction in self.instructions:
-            instruction.run(frame)
-        if self.returns is None:
-            return None
-        if isinstance(self.returns, tuple):
-            return tuple(r.get(frame) for r in self.returns)
-        return self.returns.get(frame)
+        frame = self._frames.pop() if self._frames else Frame(self)  # (one per running thread)
+        frame.arguments = arguments
+        slots = frame.slots
+        for k, argument in enumerate(arguments):
+            slots[k] = argument.data if isinstance(argument, Tensor) else argument
+        for run in self.runs:
+            run(frame)
+        returns = self.returns
+        if returns is not None:
+            returns = (tuple(r.get(frame) for r in returns) if isinstance(returns, tuple)
+                       else returns.get(frame))
+        frame.arguments = None
+        self._frames.append(frame)
+        return returns
 
     def __str__(self):
         lines = [f"def {self.signature}:"]
