@@ -46,6 +46,9 @@ class Slot:
     def get(self, frame):
         return frame.slots[self.index]
 
+    def reads(self):
+        return {self.index}
+
 
 class TupleOf:
     """A tuple option (an index) whose items may be arguments of the step."""
@@ -56,6 +59,9 @@ class TupleOf:
 
     def get(self, frame):
         return tuple(item.get(frame) for item in self.items)
+
+    def reads(self):
+        return {index for item in self.items for index in item.reads()}
 
 
 # -- the instructions -----------------------------------------------------------------------
@@ -72,13 +78,26 @@ class Forward:
         self.options = ({key: o.value for key, o in options.items()} if self.constant_options
                         else options)
         self.option_text = {key: o.name for key, o in options.items()}
-        self.name, self.forward = name, cls.forward
+        self.name, self.forward, self.value_skipped = name, cls.forward, False
 
     def new_context(self):
         """The ctx this op's forward fills on each replay (a frame keeps one per op)."""
         ctx = self.cls()
         ctx.inputs, ctx.needs_input_grad = self.markers, self.needs
         return ctx
+
+    def reads(self):
+        """The slots this op's forward reads."""
+        return set(self.sources) | {index for option in self.options.values()
+                                    if isinstance(option, (Slot, TupleOf))
+                                    for index in option.reads()}
+
+    def skip_value(self):
+        """Nobody reads this op's output: run what its forward keeps for backward only, where
+        the op offers that (`forward_for_backward`, a part of its forward: the loss value of a
+        step that does not return it)."""
+        self.forward = self.cls.forward_for_backward
+        self.value_skipped = True
 
     def run(self, frame):
         ctx = frame.contexts[self.i]
@@ -87,6 +106,8 @@ class Forward:
         options = self.options if self.constant_options else {
             key: option.get(frame) for key, option in self.options.items()}
         output = self.forward(ctx, *arrays, **options)
+        if self.value_skipped:
+            return
         if type(output) is not np.ndarray:  # a 0-d result, as Function.apply keeps it
             scalar, output = output, _as_output_array(output, ctx)
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
@@ -95,6 +116,9 @@ class Forward:
     def lines(self):
         arguments = [a.name for a in self.arguments]
         arguments += [f"{key}={text}" for key, text in self.option_text.items()]
+        if self.value_skipped:
+            return [f"{self.cls.__name__}.forward_for_backward({', '.join(arguments)})"
+                    f"  # {self.name}: its value is never read"]
         return [f"{self.name} = {self.cls.__name__}.forward({', '.join(arguments)})"]
 
 
