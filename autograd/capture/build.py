@@ -83,9 +83,8 @@ class _Builder:
         where = f"op {i} ('{b.name}')"
         arguments = [self.argument(where, x, y) for x, y in zip(a.refs, b.refs)]
         options = {key: self.argument(where, a.options[key], b.options[key]) for key in a.options}
-        constant_slots = range(self.first_constant, self.first_constant + len(self.constants))
         return Forward(i, len(self.input_names) + i, b.cls, arguments, options, b.needs, b.markers,
-                       self.value_name(i), constant_slots)
+                       self.value_name(i), b.shape)
 
     def value_name(self, i):
         return f"{_snake(self.second.ops[i].cls.__name__)}_{i}"

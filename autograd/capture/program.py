@@ -1,35 +1,17 @@
 """A captured step as a straight list of instructions on numpy arrays, and its replay.
 
 Replaying runs each op's own `forward` and `backward` bodies, in the order the eager call ran
-them, on the arrays the recording says flow there: no Tensor, no graph, no engine. Each run has
-a `Frame`: the call's arguments, the op outputs (`values`), the ctx each forward filled (its
-backward reads it), the gradient pending for each op's output (`grads`, summed in the engine's
-order) and the gradient of each leaf (`leaf_grads`).
+them, on the arrays the recording says flow there: no Tensor, no graph, no engine. The
+instructions are written out once as the lines of one Python function (`Program.source`,
+source.py), which is what runs: a local variable per op output (`v3`), per pending gradient
+(`d3`, summed in the engine's order) and per leaf gradient (`l0`), and one ctx per op that its
+forward fills anew on each call (as a fresh one) and its backward reads.
 """
 import numpy as np
 
-from ..function import _as_output_array, unbroadcast
+from ..function import _as_output_array
 from ..tensor import Tensor
-
-
-class Frame:
-    """One run's arrays. `slots`: the array (or value) of each argument of the step, then the
-    output of each op, then the constants; the Tensors of the arguments (`arguments`).
-
-    A Program keeps its frames and reuses them from call to call (no per-call lists, and one
-    ctx per op made once: each forward fills its ctx anew, as on a fresh one)."""
-
-    __slots__ = ("arguments", "slots", "contexts", "grads", "leaf_grads")
-
-    def __init__(self, program):
-        self.arguments = None
-        self.slots = [None] * (program.input_count + program.op_count) + program.constants
-        self.contexts = [None] * program.op_count
-        for instruction in program.instructions:
-            if isinstance(instruction, Forward):
-                self.contexts[instruction.i] = instruction.new_context()
-        self.grads = [None] * program.op_count
-        self.leaf_grads = [None] * program.leaf_count
+from .source import Source
 
 
 # -- where an op's arguments come from ------------------------------------------------------
@@ -43,8 +25,8 @@ class Slot:
     def __init__(self, index, name, value=None):
         self.index, self.name, self.value = index, name, value
 
-    def get(self, frame):
-        return frame.slots[self.index]
+    def code(self, source):
+        return source.slot(self)
 
     def reads(self):
         return {self.index}
@@ -57,8 +39,8 @@ class TupleOf:
         self.items = items
         self.name = "(" + ", ".join(item.name for item in items) + ")"
 
-    def get(self, frame):
-        return tuple(item.get(frame) for item in self.items)
+    def code(self, source):
+        return "(" + "".join(item.code(source) + ", " for item in self.items) + ")"
 
     def reads(self):
         return {index for item in self.items for index in item.reads()}
@@ -68,50 +50,45 @@ class TupleOf:
 
 
 class Forward:
-    """output_i = cls.forward(ctx, *arguments, **options), with a new ctx kept for backward."""
+    """output_i = cls.forward(ctx_i, *arguments, **options); `shape`: the output's at capture."""
 
-    def __init__(self, i, slot, cls, arguments, options, needs, markers, name, constant_slots):
+    def __init__(self, i, slot, cls, arguments, options, needs, markers, name, shape):
         self.i, self.slot, self.cls, self.needs, self.markers = i, slot, cls, needs, markers
-        self.arguments, self.sources = arguments, tuple(a.index for a in arguments)
-        self.constant_options = all(isinstance(o, Slot) and o.index in constant_slots
-                                    for o in options.values())
-        self.options = ({key: o.value for key, o in options.items()} if self.constant_options
-                        else options)
+        self.arguments, self.options, self.shape = arguments, options, shape
         self.option_text = {key: o.name for key, o in options.items()}
-        self.name, self.forward, self.value_skipped = name, cls.forward, False
+        self.name, self.value_skipped = name, False
 
     def new_context(self):
-        """The ctx this op's forward fills on each replay (a frame keeps one per op)."""
+        """The ctx this op's forward fills on each replay (kept from call to call)."""
         ctx = self.cls()
         ctx.inputs, ctx.needs_input_grad = self.markers, self.needs
         return ctx
 
     def reads(self):
         """The slots this op's forward reads."""
-        return set(self.sources) | {index for option in self.options.values()
-                                    if isinstance(option, (Slot, TupleOf))
-                                    for index in option.reads()}
+        return {index for argument in self.arguments + list(self.options.values())
+                for index in argument.reads()}
 
     def skip_value(self):
         """Nobody reads this op's output: run what its forward keeps for backward only, where
         the op offers that (`forward_for_backward`, a part of its forward: the loss value of a
         step that does not return it)."""
-        self.forward = self.cls.forward_for_backward
         self.value_skipped = True
 
-    def run(self, frame):
-        ctx = frame.contexts[self.i]
-        slots = frame.slots
-        ctx.input_arrays = arrays = [slots[index] for index in self.sources]
-        options = self.options if self.constant_options else {
-            key: option.get(frame) for key, option in self.options.items()}
-        output = self.forward(ctx, *arrays, **options)
+    def code(self, source):
+        ctx, value = f"c{self.i}", source.value(self.i)
+        arguments = [argument.code(source) for argument in self.arguments]
+        call = ", ".join([ctx] + arguments + [f"{key}={option.code(source)}"
+                                              for key, option in self.options.items()])
+        lines = [f"{ctx}.input_arrays = [{', '.join(arguments)}]"]
         if self.value_skipped:
-            return
-        if type(output) is not np.ndarray:  # a 0-d result, as Function.apply keeps it
-            scalar, output = output, _as_output_array(output, ctx)
-            ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
-        ctx.output_data = slots[self.slot] = output
+            function = source.bind("f", self.cls.forward_for_backward)
+            return lines + [f"{function}({call})"]
+        function = source.bind("f", self.cls.forward)
+        lines.append(f"{value} = {function}({call})")
+        if self.shape == ():  # numpy may give a scalar: made an array, as Function.apply does
+            return lines + [f"{value} = {source.bind('zero_d', zero_d_output)}({ctx}, {value})"]
+        return lines + [f"{ctx}.output_data = {value}"]
 
     def lines(self):
         arguments = [a.name for a in self.arguments]
@@ -122,33 +99,32 @@ class Forward:
         return [f"{self.name} = {self.cls.__name__}.forward({', '.join(arguments)})"]
 
 
-# How a gradient reaches its target (`Backward.run`): the first one an op's output gets since
-# its last visit is kept, the next ones added (`pending + grad`, a new array, as the engine);
-# a leaf keeps its first one (or a copy in its dtype, where the op's array is not its own) and
-# adds the next ones in place.
-KEEP, ADD, KEEP_LEAF, COPY_LEAF, ADD_LEAF = range(5)
-
-
 class ToOp:
-    """The gradient pending for op j's output: `first` since the op's last visit, or not."""
+    """Add a gradient to the one pending for op j's output (`first` since the op's last visit:
+    it becomes the pending one; else `pending + grad`, a new array, as the engine does)."""
 
     def __init__(self, j, first, name):
         self.j, self.first, self.name = j, first, name
 
-    def route(self):
-        return (KEEP if self.first else ADD), self.j, None
+    def code(self, source, grad):
+        pending = source.grad(self.j)
+        return f"{pending} = {grad}" if self.first else f"{pending} = {pending} + {grad}"
 
 
 class ToLeaf:
-    """Leaf slot m's gradient: the first one kept (`owned`) or copied, the next ones added."""
+    """Give a gradient to leaf slot m: the first one kept (`owned`: the op's array is its own)
+    or copied in the leaf's dtype, the next ones added in place."""
 
     def __init__(self, m, fresh, owned, dtype, name):
         self.m, self.fresh, self.owned, self.dtype, self.name = m, fresh, owned, dtype, name
 
-    def route(self):
+    def code(self, source, grad):
+        leaf = f"l{self.m}"
         if not self.fresh:
-            return ADD_LEAF, self.m, None
-        return (KEEP_LEAF if self.owned else COPY_LEAF), self.m, self.dtype
+            return f"{leaf} += {grad}"
+        if self.owned:
+            return f"{leaf} = {grad}"
+        return f"{leaf} = np.array({grad}, dtype={source.bind('dtype', self.dtype)})"
 
 
 class Backward:
@@ -157,33 +133,23 @@ class Backward:
 
     def __init__(self, i, cls, seed, sends, grad_name):
         self.i, self.cls, self.seed, self.sends, self.grad_name = i, cls, seed, sends, grad_name
-        self.backward = cls.backward
-        self.routes = tuple((position, shape) + target.route()
-                            for position, shape, target in sends)
 
-    def run(self, frame):
+    def code(self, source):
+        backward = source.bind("b", self.cls.backward)
         if self.seed is not None:
-            grad = self.seed.copy()
+            grad = f"{source.bind('seed', self.seed)}.copy()"
         else:
-            grad = frame.grads[self.i]
-            frame.grads[self.i] = None
-        grads = self.backward(frame.contexts[self.i], grad)
-        if type(grads) is not tuple:
-            grads = (grads,)
-        for position, shape, how, j, dtype in self.routes:
-            input_grad = grads[position]
-            if input_grad.shape != shape:
-                input_grad = unbroadcast(input_grad, shape)
-            if how == KEEP:
-                frame.grads[j] = input_grad
-            elif how == ADD:
-                frame.grads[j] = frame.grads[j] + input_grad
-            elif how == KEEP_LEAF:
-                frame.leaf_grads[j] = input_grad
-            elif how == COPY_LEAF:
-                frame.leaf_grads[j] = np.array(input_grad, dtype=dtype)
-            else:
-                frame.leaf_grads[j] += input_grad
+            grad = source.grad(self.i)
+        lines = [f"r = {backward}(c{self.i}, {grad})"]
+        if self.seed is None:
+            lines.append(f"del {grad}")  # (freed as the engine frees it)
+        if self.sends:
+            lines.append("r = r if type(r) is tuple else (r,)")
+        for position, shape, target in self.sends:
+            lines += [f"g = r[{position}]",
+                      f"if g.shape != {shape!r}: g = unbroadcast(g, {shape!r})",
+                      target.code(source, "g")]
+        return lines
 
     def lines(self):
         count = max(position for position, _, _ in self.sends) + 1 if self.sends else 0
@@ -208,11 +174,9 @@ class SetGrads:
     def __init__(self, leaves, states):
         self.leaves, self.states = leaves, states
 
-    def run(self, frame):
-        grads, arguments = frame.leaf_grads, frame.arguments
-        for m, leaf in enumerate(self.leaves):
-            tensor = leaf.fixed if leaf.fixed is not None else arguments[leaf.k]
-            tensor.grad = grads[m] if self.states[m] else None
+    def code(self, source):
+        return [f"{leaf.code(source)}.grad = {f'l{m}' if computed else None}"
+                for m, (leaf, computed) in enumerate(zip(self.leaves, self.states))]
 
     def lines(self):
         cleared = [leaf.name for leaf, computed in zip(self.leaves, self.states) if not computed]
@@ -225,8 +189,8 @@ class RunUpdate:
     def __init__(self, update):
         self.update = update
 
-    def run(self, frame):
-        self.update()
+    def code(self, source):
+        return [f"{source.bind('update', self.update)}()"]
 
     def lines(self):
         return [f"{self.update.__qualname__}()  # in place, on the parameters and their .grad"]
@@ -240,6 +204,9 @@ class LeafTensor:
 
     def tensor(self, arguments):
         return self.fixed if self.fixed is not None else arguments[self.k]
+
+    def code(self, source):
+        return source.bind("leaf", self.fixed) if self.fixed is not None else f"arguments[{self.k}]"
 
 
 class Guards:
@@ -270,25 +237,26 @@ class Program:
         self.instructions, self.returns, self.guards = instructions, returns, guards
         self.input_count, self.op_count, self.leaf_count = counts
         self.constants, self.signature = constants, signature
-        self.runs = [instruction.run for instruction in instructions]
-        self._frames = []
+        self.forwards = [i for i in instructions if isinstance(i, Forward)]
+        self.source, self._replay = Source(self).function()
+        self._contexts = []  # sets of ctx objects not in use (one per running thread)
+
+    def body(self, source):
+        """The lines of the replay function after its header (source.py)."""
+        lines = [line for instruction in self.instructions for line in instruction.code(source)]
+        returns = self.returns
+        if isinstance(returns, tuple):
+            return lines + ["return (" + "".join(r.code(source) + ", " for r in returns) + ")"]
+        return lines + ["return " + ("None" if returns is None else returns.code(source))]
 
     def run(self, arguments):
         """Replay on new arguments; returns the arrays of what the step returns (or None)."""
-        frame = self._frames.pop() if self._frames else Frame(self)  # (one per running thread)
-        frame.arguments = arguments
-        slots = frame.slots
-        for k, argument in enumerate(arguments):
-            slots[k] = argument.data if isinstance(argument, Tensor) else argument
-        for run in self.runs:
-            run(frame)
-        returns = self.returns
-        if returns is not None:
-            returns = (tuple(r.get(frame) for r in returns) if isinstance(returns, tuple)
-                       else returns.get(frame))
-        frame.arguments = None
-        self._frames.append(frame)
-        return returns
+        contexts = (self._contexts.pop() if self._contexts
+                    else [forward.new_context() for forward in self.forwards])
+        arrays = [a.data if isinstance(a, Tensor) else a for a in arguments]
+        result = self._replay(contexts, arguments, *arrays)
+        self._contexts.append(contexts)
+        return result
 
     def __str__(self):
         lines = [f"def {self.signature}:"]
@@ -299,3 +267,13 @@ class Program:
         elif self.returns is not None:
             lines.append("    return " + self.returns.name)
         return "\n".join(lines)
+
+
+def zero_d_output(ctx, output):
+    """A forward's 0-d result as Function.apply keeps it: an array (numpy gives scalars), also
+    among the saved values, and the ctx's output."""
+    if type(output) is not np.ndarray:
+        scalar, output = output, _as_output_array(output, ctx)
+        ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
+    ctx.output_data = output
+    return output
