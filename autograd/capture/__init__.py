@@ -21,8 +21,9 @@ not marked `replayable`, values made outside the ops, changing control flow) mak
 eagerly, with one `CaptureWarning` that says why.
 
 The package is `capture` (not `compile`) so that the function `autograd.compile` does not hide
-it: recorder.py watches, build.py checks two recordings and builds, program.py replays,
-compiled.py decides per call.
+it: recorder.py watches, build.py checks two recordings and builds, program.py holds the
+instructions, source.py writes them out as the one Python function a replay runs
+(`train_step.programs[-1].source`), compiled.py decides per call.
 """
 from .compiled import CaptureWarning, CompiledStep
 

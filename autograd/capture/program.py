@@ -20,7 +20,8 @@ from .source import Source
 class Slot:
     """An argument of the step, an op's output, or a constant fixed at capture (a number, a
     constant array, or a parameter's array, which its optimizer changes in place, so the replay
-    always sees its current values): slot `index` of the frame."""
+    always sees its current values): slot `index`, counting the step's arguments, then the
+    ops' outputs, then the constants."""
 
     def __init__(self, index, name, value=None):
         self.index, self.name, self.value = index, name, value
@@ -251,8 +252,10 @@ class Program:
 
     def run(self, arguments):
         """Replay on new arguments; returns the arrays of what the step returns (or None)."""
-        contexts = (self._contexts.pop() if self._contexts
-                    else [forward.new_context() for forward in self.forwards])
+        try:
+            contexts = self._contexts.pop()
+        except IndexError:  # all in use (or none yet)
+            contexts = [forward.new_context() for forward in self.forwards]
         arrays = [a.data if isinstance(a, Tensor) else a for a in arguments]
         result = self._replay(contexts, arguments, *arrays)
         self._contexts.append(contexts)
