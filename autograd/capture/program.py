@@ -225,7 +225,10 @@ class Guards:
         for owner, flag in self.flags:
             if getattr(owner, "training", None) != flag:
                 return False
-        return all(leaf.tensor(arguments).grad is None for leaf in self.no_grad_on_entry)
+        for leaf in self.no_grad_on_entry:
+            if leaf.tensor(arguments).grad is not None:
+                return False
+        return True
 
 
 class Program:
