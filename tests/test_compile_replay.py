@@ -156,3 +156,28 @@ def test_threads_replaying_one_program_keep_their_own_contexts():
         sys.setswitchinterval(interval)
     assert wrong == [0] * 4
     assert compiled.replays == 800
+
+
+def test_an_error_in_a_replay_shows_the_line_of_the_captured_step():
+    """The replay is a Python function whose text tracebacks show: an update that fails on its
+    third call fails inside the replay, at the line that calls it."""
+    w = Tensor(np.ones(3), requires_grad=True)
+    calls = []
+
+    def update():
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("the update failed")
+
+    def step(x):
+        (w * x).sum().backward()
+        autograd.run_update(update)
+        w.grad = None
+
+    compiled = autograd.compile(step)
+    for _ in range(2):
+        _quiet(compiled, Tensor(np.arange(3.0)))
+    with pytest.raises(RuntimeError, match="the update failed") as failure:
+        compiled(Tensor(np.arange(3.0)))
+    replay = [entry for entry in failure.traceback if "captured step step(x)" in str(entry.path)]
+    assert len(replay) == 1 and str(replay[0].statement).strip().startswith("update_")

@@ -8,9 +8,14 @@ backward, the optimizer's update). The function runs the same numpy calls as the
 in the same order, without the per-call bookkeeping of an interpreter; `Program.source` is
 its text (`print(compiled.programs[-1].source)`).
 """
+import itertools
+import linecache
+
 import numpy as np
 
 from ..function import unbroadcast
+
+_numbers = itertools.count(1)  # tells the functions of programs with one signature apart
 
 
 class Source:
@@ -59,5 +64,7 @@ class Source:
             lines.append(f"    {names}= contexts")
         lines += ["    " + line for line in program.body(self)]
         text = "\n".join(lines) + "\n"
-        exec(compile(text, f"<captured step {program.signature}>", "exec"), self.namespace)
+        filename = f"<captured step {program.signature} #{next(_numbers)}>"
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)  # tracebacks
+        exec(compile(text, filename, "exec"), self.namespace)
         return text, self.namespace["replay"]
