@@ -18,11 +18,16 @@ optimizer's update (`autograd.run_update`); later calls replay those bodies on n
 the same order, with no Tensor, graph or engine: the same numpy calls, so the same numbers.
 What cannot be replayed faithfully (a value read in Python during the step, a custom Function
 not marked `replayable`, values made outside the ops, changing control flow) makes the step run
-eagerly, with one `CaptureWarning` that says why.
+eagerly, with one `CaptureWarning` that says why. A replay gives each op the same ctx object
+call after call (one set per running thread), so a `replayable` forward sets every attribute of
+ctx that its backward reads, as the built-in ops do; an op's `forward_for_backward` (optional:
+forward without the output, e.g. SquaredError's) runs instead of forward where nobody reads
+the output.
 
 The package is `capture` (not `compile`) so that the function `autograd.compile` does not hide
-it: recorder.py watches, build.py checks two recordings and builds, program.py replays,
-compiled.py decides per call.
+it: recorder.py watches, build.py checks two recordings and builds, program.py holds the
+instructions, source.py writes them out as the one Python function a replay runs
+(`train_step.programs[-1].source`), compiled.py decides per call.
 """
 from .compiled import CaptureWarning, CompiledStep
 

@@ -65,13 +65,14 @@ class _Builder:
         for a, b in zip(first.events, second.events):
             instructions.append(self.event(a, b, leaves))
         returns = self.returned(first.returns, second.returns)
+        _skip_unread_values(instructions, returns)
         no_grad_on_entry = [leaf for leaf, key in zip(leaves, second.grad_leaves)
                             if self.entry_grads.get(key, True) and self.fresh_first(key)]
         if [(o, f) for o, f in first.flags.values()] != [(o, f) for o, f in second.flags.values()]:
             raise _differ("different modules ran, or in another training mode")
         guards = Guards(self.guard_arrays, no_grad_on_entry, list(second.flags.values()))
-        return Program(instructions, len(second.ops), len(leaves), self.constants, returns,
-                       guards, signature)
+        counts = len(self.input_names), len(second.ops), len(leaves)
+        return Program(instructions, counts, self.constants, returns, guards, signature)
 
     # -- forward ---------------------------------------------------------------------------
 
@@ -82,9 +83,8 @@ class _Builder:
         where = f"op {i} ('{b.name}')"
         arguments = [self.argument(where, x, y) for x, y in zip(a.refs, b.refs)]
         options = {key: self.argument(where, a.options[key], b.options[key]) for key in a.options}
-        constant_slots = range(self.first_constant, self.first_constant + len(self.constants))
         return Forward(i, len(self.input_names) + i, b.cls, arguments, options, b.needs, b.markers,
-                       self.value_name(i), constant_slots)
+                       self.value_name(i), b.shape)
 
     def value_name(self, i):
         return f"{_snake(self.second.ops[i].cls.__name__)}_{i}"
@@ -209,6 +209,18 @@ class _Builder:
         if y[0] == "one":
             return self.argument("the result", x[1], y[1])
         return tuple(self.argument("the result", p, q) for p, q in zip(x[1], y[1]))
+
+
+def _skip_unread_values(instructions, returns):
+    """Let each op whose output no later op and no result reads skip computing it, where the
+    op can (its `forward_for_backward`)."""
+    forwards = [instruction for instruction in instructions if isinstance(instruction, Forward)]
+    read = {index for forward in forwards for index in forward.reads()}
+    for result in (returns if isinstance(returns, tuple) else (returns,) if returns else ()):
+        read |= result.reads()
+    for forward in forwards:
+        if forward.slot not in read and hasattr(forward.cls, "forward_for_backward"):
+            forward.skip_value()
 
 
 def _constant_text(value):

@@ -11,6 +11,8 @@ import inspect
 import threading
 import warnings
 
+import numpy as np
+
 from ..modes import current, observing
 from ..tensor import Tensor
 from .build import NotCapturable, build_program
@@ -59,10 +61,10 @@ class CompiledStep:
         if modes.anomaly or modes.apply_observers or modes.backward_observers or modes.step_observers:
             self._warn_watching()
             return self.step(*args, **kwargs)
-        arguments = list(args) + [kwargs[name] for name in sorted(kwargs)]
+        arguments = list(args) + [kwargs[name] for name in sorted(kwargs)] if kwargs else list(args)
         try:
             key = (modes.grad_enabled, len(args), tuple(sorted(kwargs)),
-                   tuple(_kind(value) for value in arguments))
+                   tuple(map(_kind, arguments)))
             hash(key)
         except TypeError as error:
             self._give_up(f"an argument cannot be a guard ({error}); pass Tensors, arrays, and "
@@ -174,6 +176,8 @@ class CompiledStep:
 
 def _kind(value):
     """What a call's key holds of one argument."""
+    if type(value) is np.ndarray:  # (the common case first: `__array_interface__` makes a dict)
+        return ("array", value.shape, value.dtype)
     if isinstance(value, Tensor):
         return ("tensor", value.shape, value.dtype, value.requires_grad)
     shape, dtype = getattr(value, "shape", None), getattr(value, "dtype", None)
