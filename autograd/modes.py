@@ -60,7 +60,8 @@ def observing(apply=None, backward=None, step=None):
 
 
 def note_read(tensor, how):
-    """Tell the thread's step observers that Python reads `tensor`'s values (`how`: "item()",
+    """Tell the thread's step observers that Python reads `tensor`'s values (a Tensor or an
+    array; `how`: "item()",
     "bool()", ...): a captured step cannot replay a decision taken on them. Costs one
     thread-local lookup, and only on reads."""
     for observer in _per_thread.modes.step_observers:

@@ -207,7 +207,9 @@ class Recorder:
     # -- value reads and in-place updates ---------------------------------------------------------
 
     def read(self, tensor, how):
-        self.fail(f"the step reads values of {tensor.describe()} with {how} during the call; a "
+        what = tensor.describe() if hasattr(tensor, "describe") else (
+            f"an array of shape {np.shape(tensor)}")
+        self.fail(f"the step reads values of {what} with {how} during the call; a "
                   f"decision taken in Python on values (an `if`, a loop, logging a loss) cannot "
                   f"be replayed: return the tensor from the step and read it after the call")
 

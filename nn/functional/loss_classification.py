@@ -21,7 +21,7 @@ from autograd import Tensor, ops
 
 from .loss_arguments import as_tensor, checked_reduction, mean_scale
 from .loss_targets import (checked_ignore_index, checked_label_smoothing, class_axis,
-                           class_indices, class_weights, target_values)
+                           class_indices, class_weights, read_as_indices, target_values)
 
 
 def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
@@ -31,6 +31,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     ignore_index = checked_ignore_index(ignore_index, "nll_loss")
     log_p = as_tensor(input)
     axis = class_axis(log_p, "nll_loss")
+    read_as_indices(target)
     labels = class_indices(target_values(target, "nll_loss"), log_p.shape, ignore_index,
                            "nll_loss")
     weight = class_weights(weight, log_p.shape[axis], log_p.dtype, "nll_loss")
@@ -57,6 +58,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     if values.shape == logits.shape:
         return _probability_loss(log_p, axis, target, values, weight, ignore_index, reduction,
                                  smoothing)
+    read_as_indices(target)
     labels = class_indices(values, logits.shape, ignore_index, "cross_entropy")
     likelihood, total = _picked_log_likelihoods(log_p, axis, labels, weight, ignore_index)
     if smoothing:

@@ -10,6 +10,7 @@ import numbers
 import numpy as np
 
 from autograd import Tensor
+from autograd.modes import note_read
 
 from ..arguments import described, is_int
 from .loss_arguments import constant_numbers
@@ -41,6 +42,13 @@ def target_values(target, operation):
             f"(floats), got dtype {values.dtype}"
         )
     return values
+
+
+def read_as_indices(target):
+    """Tell a step being captured (autograd.compile) that Python reads `target`'s values: the
+    loss picks, checks and skips by class index in numpy, which a replay cannot redo, so the
+    step runs eagerly, with one warning that says so."""
+    note_read(target, "its values as class indices")
 
 
 def class_indices(values, shape, ignore_index, operation):
