@@ -69,32 +69,28 @@ class Function:
 
     @classmethod
     def apply(cls, *args, **options):
-        """Run forward on the arguments' arrays and, when recording, link the result to them."""
+        """Run forward on the arguments' arrays and, when recording, make this op a node of
+        the graph: the output's `grad_fn`, linked to the inputs it was applied to."""
         ctx = cls()
         Tensor = tensor_module.Tensor
-        arrays, inputs, needs = [], [], []
+        arrays, needs, inputs = [], [], args
         for arg in args:
             if isinstance(arg, Tensor):
                 arrays.append(arg.data)
-                inputs.append(arg)
                 needs.append(arg.requires_grad)
-            elif isinstance(arg, np.ndarray):  # a constant: kept as a node for the diagrams
-                if arg.dtype.kind not in "biuf":
-                    check_numeric(arg.dtype, f"op '{cls.__name__.lower()}': an array operand")
-                arrays.append(arg)
-                inputs.append(Tensor._wrap(arg, False, None))
-                needs.append(False)
             else:
-                arrays.append(arg)
-                inputs.append(None)
+                arrays.append(_operand(arg, cls))
                 needs.append(False)
+                inputs = None
+        if inputs is None:  # a number stands as None, an array as a constant Tensor (drawn)
+            inputs = tuple(_input_of(arg, Tensor) for arg in args)
         count = len(arrays)
         if count > 1 and (arrays[0] is arrays[1] or count > 3 or (
                 count == 3 and (arrays[2] is arrays[0] or arrays[2] is arrays[1]))):
             _separate_shared_arrays(arrays, inputs)  # x and x.detach(): tell saved values apart
-        ctx.inputs = tuple(inputs)
+        ctx.inputs = inputs
         ctx.input_arrays = arrays
-        ctx.needs_input_grad = tuple(needs)
+        ctx.needs_input_grad = needs = tuple(needs)
         modes = _per_thread.modes
         if modes.anomaly:
             ctx.created_at = user_code_location()
@@ -105,13 +101,14 @@ class Function:
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         if output.dtype.kind not in "biuf":
             check_numeric(output.dtype, f"op '{ctx.name}': forward's result")
-        if not (True in needs and modes.grad_enabled):
-            result = Tensor._wrap(output, False, None)
-        else:
+        if True in needs and modes.grad_enabled:  # record: the node joins the graph
             ctx.sequence = next(clock)
             ctx.output_data = output
-            ctx.scope = modes.scope
+            if modes.scope:
+                ctx.scope = modes.scope
             result = Tensor._wrap(output, True, ctx)
+        else:
+            result = Tensor._wrap(output, False, None)
         if modes.apply_observers:  # forward-mode levels, op counters
             for observer in modes.apply_observers:
                 observer.applied(ctx, result)
@@ -180,6 +177,22 @@ class Function:
 
     def __repr__(self):
         return f"<{self.name} backward node>"
+
+
+def _operand(arg, cls):
+    """What forward receives for an argument that is not a Tensor: the argument itself,
+    after checking that an array holds numbers."""
+    if isinstance(arg, np.ndarray) and arg.dtype.kind not in "biuf":
+        check_numeric(arg.dtype, f"op '{cls.__name__.lower()}': an array operand")
+    return arg
+
+
+def _input_of(arg, Tensor):
+    """The argument as an input of the node: a Tensor stays itself, an array becomes a
+    constant Tensor (a node of the diagrams), anything else is None."""
+    if isinstance(arg, Tensor):
+        return arg
+    return Tensor._wrap(arg, False, None) if isinstance(arg, np.ndarray) else None
 
 
 def _separate_shared_arrays(arrays, inputs):
