@@ -73,22 +73,27 @@ class Function:
         the graph: the output's `grad_fn`, linked to the inputs it was applied to."""
         ctx = cls()
         Tensor = tensor_module.Tensor
-        arrays, needs, inputs = [], [], args
+        arrays, inputs, needs = [], [], []
         for arg in args:
             if isinstance(arg, Tensor):
                 arrays.append(arg.data)
+                inputs.append(arg)
                 needs.append(arg.requires_grad)
-            else:
-                arrays.append(_operand(arg, cls))
+            elif isinstance(arg, np.ndarray):  # a constant: kept as a node for the diagrams
+                if arg.dtype.kind not in "biuf":
+                    check_numeric(arg.dtype, f"op '{cls.__name__.lower()}': an array operand")
+                arrays.append(arg)
+                inputs.append(Tensor._wrap(arg, False, None))
                 needs.append(False)
-                inputs = None
-        if inputs is None:  # a number stands as None, an array as a constant Tensor (drawn)
-            inputs = tuple(_input_of(arg, Tensor) for arg in args)
+            else:
+                arrays.append(arg)
+                inputs.append(None)
+                needs.append(False)
         count = len(arrays)
         if count > 1 and (arrays[0] is arrays[1] or count > 3 or (
                 count == 3 and (arrays[2] is arrays[0] or arrays[2] is arrays[1]))):
             _separate_shared_arrays(arrays, inputs)  # x and x.detach(): tell saved values apart
-        ctx.inputs = inputs
+        ctx.inputs = tuple(inputs)
         ctx.input_arrays = arrays
         ctx.needs_input_grad = needs = tuple(needs)
         modes = _per_thread.modes
@@ -177,22 +182,6 @@ class Function:
 
     def __repr__(self):
         return f"<{self.name} backward node>"
-
-
-def _operand(arg, cls):
-    """What forward receives for an argument that is not a Tensor: the argument itself,
-    after checking that an array holds numbers."""
-    if isinstance(arg, np.ndarray) and arg.dtype.kind not in "biuf":
-        check_numeric(arg.dtype, f"op '{cls.__name__.lower()}': an array operand")
-    return arg
-
-
-def _input_of(arg, Tensor):
-    """The argument as an input of the node: a Tensor stays itself, an array becomes a
-    constant Tensor (a node of the diagrams), anything else is None."""
-    if isinstance(arg, Tensor):
-        return arg
-    return Tensor._wrap(arg, False, None) if isinstance(arg, np.ndarray) else None
 
 
 def _separate_shared_arrays(arrays, inputs):

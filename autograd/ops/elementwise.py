@@ -143,7 +143,7 @@ def sigmoid_values(z):
     zero, one, lowest = _sigmoid_constants(z.dtype)
     if z.size and not np.minimum.reduce(z, axis=None) >= lowest:  # (NaN: the safe form too)
         return np.exp(np.minimum(z, zero)) / (one + np.exp(-np.abs(z)))
-    a = np.negative(z, out=np.empty_like(z))  # (an array also for 0-d z)
+    a = np.negative(z, out=np.empty(z.shape, z.dtype))  # (an array also for 0-d z)
     np.exp(a, out=a)
     np.add(a, one, out=a)
     return np.reciprocal(a, out=a)
