@@ -46,7 +46,7 @@ def _seed_gradient(root, gradient, create_graph):
                 f"backward: gradient can be implied only for a one-element output; this one "
                 f"has shape {root.shape}: pass gradient= of that shape"
             )
-        seed = np.ones(root.shape, dtype=root.dtype)
+        seed = np.array(1, dtype=root.data.dtype).reshape(root.data.shape)  # (no Python wrapper)
     else:
         if not isinstance(gradient, (Tensor, np.ndarray, np.generic, int, float)):
             raise TypeError(

@@ -33,7 +33,7 @@ class SquaredError(Function):
         ctx.scale = scale
         ctx.save_for_backward(a, y)
         residual = (a - y).ravel()
-        return np.dot(residual, residual) * scale
+        return np.asarray(np.dot(residual, residual) * scale)  # 0-d: not a numpy scalar
 
     @staticmethod
     def backward(ctx, grad):
