@@ -130,3 +130,46 @@ def test_a_leaf_owns_the_gradient_linear_made_and_it_is_nobody_elses_array():
     np.testing.assert_allclose(w.grad, 2 * once_w, rtol=1e-15)
     np.testing.assert_allclose(b.grad, 2 * once_b, rtol=1e-15)
     np.testing.assert_allclose(x.grad, 2 * once_x, rtol=1e-15)
+
+
+def test_module_calls_open_scopes_by_default_and_none_under_record_scopes_false():
+    import nn
+    model = nn.MLP([3, 2], seed=0)
+    x = ag.Tensor(np.ones((1, 3)), requires_grad=True)
+    assert ag.are_scopes_recorded()
+    assert [s.owner for s in model(x).grad_fn.scope] == [model, model.layers, model.layers[1]]
+    with ag.record_scopes(False):
+        assert not ag.are_scopes_recorded()
+        quiet = model(x)
+        with ag.scope("explicit"):  # a scope the user opens is always recorded
+            tagged = quiet * 2.0
+        with ag.record_scopes(True):
+            loud = model(x)
+    assert quiet.grad_fn.scope == () and [s.owner for s in tagged.grad_fn.scope] == ["explicit"]
+    assert loud.grad_fn.scope[0].owner is model and ag.are_scopes_recorded()
+    np.testing.assert_array_equal(quiet.data, loud.data)
+
+
+def test_record_scopes_is_per_thread_a_decorator_and_wants_a_bool():
+    import threading
+    seen = []
+
+    @ag.record_scopes(False)
+    def quiet():
+        worker = threading.Thread(target=lambda: seen.append(ag.are_scopes_recorded()))
+        worker.start()
+        worker.join()
+        return ag.are_scopes_recorded()
+
+    assert quiet() is False and seen == [True] and ag.are_scopes_recorded()
+    with pytest.raises(TypeError, match="record_scopes: enabled must be True or False; got 0"):
+        ag.record_scopes(0)
+
+
+def test_run_in_scope_restores_the_scope_when_forward_raises():
+    def failing():
+        raise ValueError("inside")
+
+    with pytest.raises(ValueError, match="inside"):
+        ag.run_in_scope("owner", failing)
+    assert (ag.Tensor([1.0], requires_grad=True) * 2.0).grad_fn.scope == ()
