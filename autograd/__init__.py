@@ -21,7 +21,7 @@ from .function import Function, unbroadcast
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .random import Generator, manual_seed, rand, randint, randn
-from .scope import scope
+from .scope import are_scopes_recorded, record_scopes, run_in_scope, scope
 from .tensor import Tensor
 from .capture import CaptureWarning, compile  # compile: not in __all__ (the builtin's name)
 from .updates import run_update
@@ -62,7 +62,8 @@ from .ops.shape_functions import (
 
 __all__ = [
     "acos", "acosh", "allclose", "amax", "amin", "arange", "arccos", "arccosh", "arcsin",
-    "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmin", "argsort", "asin", "asinh",
+    "arcsinh", "arctan", "arctan2", "arctanh", "are_scopes_recorded", "argmax", "argmin",
+    "argsort", "asin", "asinh",
     "atan", "atan2", "atanh", "bitwise_and", "bitwise_not", "bitwise_or", "bitwise_xor",
     "broadcast_to",
     "CaptureWarning", "cat", "ceil", "celu", "chunk", "clamp", "clamp_max", "clamp_min", "clip",
@@ -81,8 +82,8 @@ __all__ = [
     "maximum", "mean", "minimum", "mish", "mod", "moveaxis", "movedim", "narrow", "no_grad",
     "norm", "numel", "one_hot", "ones", "ones_like", "outer", "pad", "permute", "prod", "rad2deg",
     "rand", "randint", "randn", "reciprocal", "relu6", "remainder", "repeat_interleave", "reshape",
-    "roll", "rsqrt", "run_update",
-    "scatter", "scatter_add", "scope", "selu", "short", "silu", "sin", "sinh",
+    "record_scopes", "roll", "rsqrt", "run_in_scope", "run_update", "scatter", "scatter_add",
+    "scope", "selu", "short", "silu", "sin", "sinh",
     "softmax", "softmin", "softplus", "softsign", "sort", "split", "sqrt", "square", "squeeze",
     "stack", "std", "swapaxes", "swapdims", "t", "take_along_axis", "take_along_dim", "tan",
     "Tensor", "tensor", "tensordot", "tile", "topk", "transpose", "tril", "triu", "trunc", "uint8",

@@ -8,7 +8,9 @@ the result in `.grad` (or hand it back to `autograd.grad`).
 The order comes from each node's `sequence`, the count of nodes created before it: a node
 is always created after the nodes that produced its inputs, so taking the pending node with
 the highest sequence first (a heap) is a reverse topological order, found while walking and
-without recursion (a 100,000-op chain is fine), as PyTorch's engine does.
+without recursion (a 100,000-op chain is fine), as PyTorch's engine does. When a node's
+backward leaves exactly one node pending (a straight chain, such as a layered network), that
+node is next by the same rule, and the walk takes it without the heap.
 
 Tools may watch the walk (`viz.trace_backward`, `count_ops`): the engine calls each of the
 thread's `modes.backward_observers` with `visit(node, grad)` as each node starts, with the
@@ -21,7 +23,7 @@ import heapq
 
 import numpy as np
 
-from .anomaly import check_gradients, is_anomaly_enabled
+from .anomaly import check_gradients
 from .function import unbroadcast
 from .grad_mode import enable_grad
 from .modes import _per_thread
@@ -44,7 +46,7 @@ def _seed_gradient(root, gradient, create_graph):
                 f"backward: gradient can be implied only for a one-element output; this one "
                 f"has shape {root.shape}: pass gradient= of that shape"
             )
-        seed = np.ones(root.shape, dtype=root.dtype)
+        seed = np.array(1, dtype=root.data.dtype).reshape(root.data.shape)  # (no Python wrapper)
     else:
         if not isinstance(gradient, (Tensor, np.ndarray, np.generic, int, float)):
             raise TypeError(
@@ -110,12 +112,16 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
     for root, gradient in zip(roots, gradients):
         deliver(root, _seed_gradient(root, gradient, create_graph))
 
-    anomaly = is_anomaly_enabled()
-    observers = _per_thread.modes.backward_observers
+    modes = _per_thread.modes
+    anomaly, observers = modes.anomaly, modes.backward_observers
+    following = None  # the next node when it is the only one pending (a straight chain)
     # Without create_graph, backward formulas see numpy arrays only: nothing to record.
     with enable_grad() if create_graph else _NOTHING_TO_RECORD:
-        while queue:
-            node = heapq.heappop(queue)[1]
+        while following is not None or queue:
+            if following is not None:  # no other node pending: no heap needed to choose
+                node, following = following, None
+            else:
+                node = heapq.heappop(queue)[1]
             grad = pending.pop(node)
             if node.retained_output is not None or node in target_nodes:
                 _hand_over_non_leaf_grad(node, grad, target_nodes, captured)
@@ -146,7 +152,13 @@ def run_backward(roots, gradients, retain_graph, create_graph, targets=None):
                     pending[producer] = pending[producer] + input_grad
                 else:  # the common case, inlined: this is the training hot path
                     pending[producer] = input_grad
-                    heapq.heappush(queue, (-producer.sequence, producer))
+                    if following is None and not queue:
+                        following = producer
+                    else:
+                        if following is not None:
+                            heapq.heappush(queue, (-following.sequence, following))
+                            following = None
+                        heapq.heappush(queue, (-producer.sequence, producer))
             if not retain_graph and node.saved:  # a node that saved nothing can run again
                 node.saved = ()
                 node.released = True

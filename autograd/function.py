@@ -70,7 +70,8 @@ class Function:
 
     @classmethod
     def apply(cls, *args, **options):
-        """Run forward on the arguments' arrays and, when recording, link the result to them."""
+        """Run forward on the arguments' arrays and, when recording, make this op a node of
+        the graph: the output's `grad_fn`, linked to the inputs it was applied to."""
         ctx = cls()
         Tensor = tensor_module.Tensor
         arrays, inputs, needs = [], [], []
@@ -95,7 +96,7 @@ class Function:
             _separate_shared_arrays(arrays, inputs)  # x and x.detach(): tell saved values apart
         ctx.inputs = tuple(inputs)
         ctx.input_arrays = arrays
-        ctx.needs_input_grad = tuple(needs)
+        ctx.needs_input_grad = needs = tuple(needs)
         modes = _per_thread.modes
         if modes.anomaly:
             ctx.created_at = user_code_location()
@@ -106,13 +107,14 @@ class Function:
             ctx.saved = tuple(output if s is scalar else s for s in ctx.saved)
         if output.dtype.kind not in "biuf":
             check_numeric(output.dtype, f"op '{ctx.name}': forward's result")
-        if not (True in needs and modes.grad_enabled):
-            result = Tensor._wrap(output, False, None)
-        else:
+        if True in needs and modes.grad_enabled:  # record: the node joins the graph
             ctx.sequence = next(clock)
             ctx.output_data = output
-            ctx.scope = modes.scope
+            if modes.scope:
+                ctx.scope = modes.scope
             result = Tensor._wrap(output, True, ctx)
+        else:
+            result = Tensor._wrap(output, False, None)
         if modes.apply_observers:  # forward-mode levels, op counters, autograd.compile
             ctx.options = options
             for observer in modes.apply_observers:

@@ -15,14 +15,15 @@ import threading
 class Modes:
     """One thread's modes."""
 
-    __slots__ = ("grad_enabled", "anomaly", "check_nan", "scope", "apply_observers",
-                 "backward_observers", "step_observers")
+    __slots__ = ("grad_enabled", "anomaly", "check_nan", "scope", "record_scopes",
+                 "apply_observers", "backward_observers", "step_observers")
 
     def __init__(self):
         self.grad_enabled = True
         self.anomaly = False  # detect_anomaly() is on
         self.check_nan = True  # ... and checks gradients for NaN
         self.scope = ()  # the open scopes, outermost first
+        self.record_scopes = True  # module calls open scopes (see scope.py)
         self.apply_observers = ()  # told each op applied (see function.py)
         self.backward_observers = ()  # told each step of the engine's walk (see engine.py)
         self.step_observers = ()  # told of value reads and in-place updates (see below)

@@ -32,8 +32,9 @@ class Parameter(Tensor):
 class Module(TreeMethods, StateMethods, CastMethods):
     """Base class: subclasses assign Parameters and Modules in __init__ and define forward.
 
-    `module(x)` runs `forward(x)` inside `autograd.scope(module)`, so every node it records
-    knows which module call made it (the diagrams draw one box per call).
+    `module(x)` runs `forward(x)` inside `autograd.scope(module)` (`autograd.run_in_scope`), so
+    every node it records knows which module call made it (the diagrams draw one box per call;
+    `autograd.record_scopes(False)` switches this off for a loop that never draws).
     """
 
     def __init__(self):
@@ -91,8 +92,7 @@ class Module(TreeMethods, StateMethods, CastMethods):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
 
     def __call__(self, *args, **kwargs):
-        with autograd.scope(self):
-            return self.forward(*args, **kwargs)
+        return autograd.run_in_scope(self, self.forward, *args, **kwargs)
 
     # -- registering by name ---------------------------------------------------------------
 

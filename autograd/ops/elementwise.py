@@ -136,11 +136,17 @@ def _sigmoid_constants(dtype):
 
 
 def sigmoid_values(z):
-    """sigma(z) of a float array, as the Sigmoid op computes it (also `numpy_functions.sigmoid`)."""
+    """sigma(z) of a float array, as the Sigmoid op computes it (also `numpy_functions.sigmoid`).
+
+    Where e^-z is finite everywhere (the usual case), 1 / (1 + e^-z) in one new array, each
+    step in place (the same arithmetic as the seeds' floor, nn.reference.sigmoid)."""
     zero, one, lowest = _sigmoid_constants(z.dtype)
-    if z.size and not z.min() >= lowest:  # (a NaN makes min NaN: the safe form too)
+    if z.size and not np.minimum.reduce(z, axis=None) >= lowest:  # (NaN: the safe form too)
         return np.exp(np.minimum(z, zero)) / (one + np.exp(-np.abs(z)))
-    return one / (one + np.exp(-z))
+    a = np.negative(z, out=np.empty(z.shape, z.dtype))  # (an array also for 0-d z)
+    np.exp(a, out=a)
+    np.add(a, one, out=a)
+    return np.reciprocal(a, out=a)
 
 
 class Sigmoid(Function):

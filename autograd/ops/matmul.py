@@ -96,7 +96,7 @@ class Linear(Function):
         if needs[1]:
             rows_x = x if x.ndim == 2 else x.reshape((-1, x.shape[-1]))  # fold batch axes
             grad_weight = rows_grad.T @ rows_x
-        grad_bias = rows_grad.sum(axis=0) if len(needs) == 3 and needs[2] else None
+        grad_bias = np.add.reduce(rows_grad, axis=0) if len(needs) == 3 and needs[2] else None
         return grad_x, grad_weight, grad_bias
 
     @staticmethod

@@ -28,7 +28,7 @@ class SquaredError(Function):
     def forward(ctx, a, y, scale=1.0):
         SquaredError.forward_for_backward(ctx, a, y, scale)
         residual = (a - y).ravel()
-        return np.dot(residual, residual) * scale
+        return np.asarray(np.dot(residual, residual) * scale)  # 0-d: not a numpy scalar
 
     @staticmethod
     def forward_for_backward(ctx, a, y, scale=1.0):
