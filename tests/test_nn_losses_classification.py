@@ -167,8 +167,8 @@ def test_cross_entropy_with_probabilities_passes_gradgradcheck(case, label_smoot
 
 
 def test_smoothing_over_no_classes_at_every_position_is_nan_where_torch_raises():
-    """Deliberate difference: for an input (N, 0, d1) torch's label smoothing raises a size
-    mismatch of its own making; ours gives nan, as torch does for (N, 0)."""
+    """Deliberate difference: for an input (N, 0, d1) torch raises a size mismatch of its own
+    making (with label smoothing or without); ours gives nan, as torch does for (N, 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         loss = F.cross_entropy(np.zeros((1, 0, 2)), np.array([[0, 0]]), ignore_index=0,
                                label_smoothing=0.5, reduction="none")
@@ -176,6 +176,10 @@ def test_smoothing_over_no_classes_at_every_position_is_nan_where_torch_raises()
     with pytest.raises(RuntimeError, match="size mismatch"):
         TF.cross_entropy(torch.zeros((1, 0, 2)), torch.tensor([[0, 0]]), ignore_index=0,
                          label_smoothing=0.5)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert np.isnan(F.cross_entropy(np.zeros((1, 0, 1)), np.array([[-100]])).item())
+    with pytest.raises(RuntimeError, match="size mismatch"):
+        TF.cross_entropy(torch.zeros((1, 0, 1)), torch.tensor([[-100]]))
 
 
 def test_class_indices_of_any_integer_dtype_are_taken_where_torch_wants_int64():
