@@ -160,3 +160,18 @@ def test_a_cast_keeps_the_tangent_of_a_tensor_that_does_not_require_grad():
         assert not z.requires_grad
         np.testing.assert_allclose(forward_ad.unpack_dual(z).tangent.data, 2 * np.exp(0.5),
                                    rtol=1e-7)
+
+
+def test_deliberate_difference_prod_of_two_zeros_and_a_nan_has_the_tangent_backward_gives():
+    """prod([0, 0, NaN]): both engines' backward give the gradient 0 (two zeros: every partial
+    product holds a zero), so our tangent is 0; torch's forward formula gives NaN."""
+    a, u = np.array([0.0, 0.0, np.nan]), np.array([1.0, 2.0, 3.0])
+    x = ag.tensor(a, requires_grad=True)
+    x.prod().backward()
+    assert (x.grad == 0).all()
+    with forward_ad.dual_level():
+        tangent = forward_ad.unpack_dual(forward_ad.make_dual(ag.tensor(a), ag.tensor(u)).prod())
+    assert tangent.tangent.item() == 0.0
+    with torch_forward_ad.dual_level():
+        dual = torch_forward_ad.make_dual(torch.tensor(a), torch.tensor(u))
+        assert torch.isnan(torch_forward_ad.unpack_dual(dual.prod()).tangent)

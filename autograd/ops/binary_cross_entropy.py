@@ -7,6 +7,7 @@ PyTorch's gradient instead, (x - y) / max(x (1 - x), 1e-12), finite everywhere.
 import numpy as np
 
 from ..function import Function
+from .tangents import tangent_sum
 
 LOG_FLOOR = -100.0
 SPREAD_FLOOR = float(np.float32(1e-12))  # PyTorch keeps its epsilon as a float32
@@ -53,7 +54,9 @@ class BinaryCrossEntropy(Function):
     def jvp(ctx, tangent_x, tangent_y):
         """dl = (x - y) / max(x (1 - x), 1e-12) dx + (ln(1 - x) - ln x) dy."""
         x, y = ctx.input_arrays
-        slope_x = (x - y) / np.where(ctx.flat, SPREAD_FLOOR, x * (1 - x))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            slope_y = np.log(1 - x) - np.log(x)
-        return slope_x * tangent_x + slope_y * tangent_y
+        if tangent_x is not None:
+            tangent_x = (x - y) / np.where(ctx.flat, SPREAD_FLOOR, x * (1 - x)) * tangent_x
+        if tangent_y is not None:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                tangent_y = (np.log(1 - x) - np.log(x)) * tangent_y
+        return tangent_sum(tangent_x, tangent_y)

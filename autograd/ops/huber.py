@@ -7,6 +7,7 @@ PyTorch's answers there: slope +-delta at +-inf, a NaN slope and curvature 0 at 
 import numpy as np
 
 from ..function import Function
+from .tangents import tangent_sum
 
 
 class Huber(Function):
@@ -41,4 +42,5 @@ class Huber(Function):
     def jvp(ctx, tangent_a, tangent_y):
         """dh = dh/dd (da - dy)."""
         a, y = ctx.input_arrays
-        return np.where(ctx.inside, a - y, ctx.edge_slope) * (tangent_a - tangent_y)
+        difference = tangent_sum(tangent_a, None if tangent_y is None else -tangent_y)
+        return np.where(ctx.inside, a - y, ctx.edge_slope) * difference

@@ -299,21 +299,21 @@ class Softmax(AlongDim):
     """softmax(z)_i = e^(z_i) / sum_j e^(z_j) along `dim`: rows that sum to 1."""
 
     def forward(self, z):
-        return F.softmax(z, self.dim, _stacklevel=5)
+        return F.softmax(z, self.dim, _stacklevel=6)
 
 
 class LogSoftmax(AlongDim):
     """z_i - ln sum_j e^(z_j) along `dim`."""
 
     def forward(self, z):
-        return F.log_softmax(z, self.dim, _stacklevel=5)
+        return F.log_softmax(z, self.dim, _stacklevel=6)
 
 
 class Softmin(AlongDim):
     """softmax(-z) along `dim`."""
 
     def forward(self, z):
-        return F.softmin(z, self.dim, _stacklevel=5)
+        return F.softmin(z, self.dim, _stacklevel=6)
 
 
 def softmax_over_classes():
