@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..arguments import flag, real_number
-from .in_place import effective_gradient, gradient_of
+from .in_place import effective_gradient
 from .optimizer import Optimizer
 
 
@@ -40,11 +40,7 @@ class Adagrad(Optimizer):
     def update_group(self, group):
         lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
         decay, maximize = group["weight_decay"], group["maximize"]
-        for param in group["params"]:
-            grad = gradient_of(param)
-            if grad is None:
-                continue
-            data = param.data
+        for param, data, grad in self.with_gradients(group):
             state = self.state[param]
             first, second = self.work(param)
             g = effective_gradient(grad, data, decay, maximize, first)

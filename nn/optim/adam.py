@@ -3,7 +3,7 @@ not added to the gradient), as torch.optim.Adam and torch.optim.AdamW."""
 import numpy as np
 
 from ..arguments import described, flag, real_number
-from .in_place import effective_gradient, gradient_of, lerp_
+from .in_place import effective_gradient, lerp_
 from .optimizer import Optimizer
 
 
@@ -47,11 +47,7 @@ class Adam(Optimizer):
     def update_group(self, group):
         lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
         decay, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
-        for param in group["params"]:
-            grad = gradient_of(param)
-            if grad is None:
-                continue
-            data = param.data
+        for param, data, grad in self.with_gradients(group):
             state = self.state[param]
             if not state:
                 state.update(step=0, exp_avg=np.zeros_like(data), exp_avg_sq=np.zeros_like(data))

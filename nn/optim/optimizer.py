@@ -17,6 +17,7 @@ import numpy as np
 from autograd import Tensor, enable_grad, run_update
 
 from ..arguments import described, real_number, tensor_list
+from .in_place import gradient_of
 
 
 class Optimizer:
@@ -130,6 +131,14 @@ class Optimizer:
         gradients, the hyperparameters and the state anew on every call."""
         for group in self.param_groups:
             self.update_group(group)
+
+    def with_gradients(self, group):
+        """(param, its data, its gradient array) for each parameter of `group` that has a
+        gradient: what every update_group walks."""
+        for param in group["params"]:
+            grad = gradient_of(param)
+            if grad is not None:
+                yield param, param.data, grad
 
     def update_group(self, group):
         """Update the parameters of `group` that have a gradient, in place, and mark each

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..arguments import flag, real_number
-from .in_place import effective_gradient, gradient_of, lerp_
+from .in_place import effective_gradient, lerp_
 from .optimizer import Optimizer
 
 
@@ -35,11 +35,7 @@ class RMSprop(Optimizer):
     def update_group(self, group):
         lr, alpha, eps, decay = group["lr"], group["alpha"], group["eps"], group["weight_decay"]
         momentum, centered, maximize = group["momentum"], group["centered"], group["maximize"]
-        for param in group["params"]:
-            grad = gradient_of(param)
-            if grad is None:
-                continue
-            data = param.data
+        for param, data, grad in self.with_gradients(group):
             state = self.state[param]
             if not state:
                 state.update(step=0, square_avg=np.zeros_like(data))

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..arguments import flag, real_number
-from .in_place import effective_gradient, gradient_of
+from .in_place import effective_gradient
 from .optimizer import Optimizer
 
 
@@ -38,11 +38,7 @@ class SGD(Optimizer):
     def update_group(self, group):
         lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
         decay, nesterov, maximize = group["weight_decay"], group["nesterov"], group["maximize"]
-        for param in group["params"]:
-            grad = gradient_of(param)
-            if grad is None:
-                continue
-            data = param.data
+        for param, data, grad in self.with_gradients(group):
             gradient_buffer, scratch = self.work(param)
             g = effective_gradient(grad, data, decay, maximize, gradient_buffer)
             if momentum:
