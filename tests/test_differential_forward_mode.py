@@ -21,7 +21,8 @@ Steered around, as the deliberate differences of README's table, each named by a
 (test_autograd_jvp_*.py): ours gives the derivative our backward (and torch's) gives, where
 torch's forward formula gives another: the max/min family meeting a NaN (maximum(NaN, 1)
 passes both tangents on; torch's forward AD only the second's), atan2 at (0, 0) (ours 0, torch NaN),
-hardsigmoid's slope (torch's is float32's 1/6), mean and logsumexp over nothing, prod,
+hardsigmoid's slope (torch's is float32's 1/6), means and sums over nothing (mean,
+logsumexp, the losses' mean: ours 0, as the directional derivative of backward; torch NaN), prod,
 cumprod, norm(0.5) and lerp meeting an infinity or NaN (lerp's infinite terms add up in another order:
 torch's forward AD inf where the directional derivative by either engine's backward is NaN).
 An op that torch has no forward-mode formula for (it raises NotImplementedError) is skipped.
@@ -54,7 +55,7 @@ EXTREMES = {"max", "min", "max_all", "min_all", "max_dim", "min_dim", "cummax", 
 def deliberate_difference(step, inputs):
     """Step `step` meets one of the deliberate differences of the module docstring."""
     x = inputs[0]
-    return ((step.op in {"mean", "logsumexp"} and x.size == 0)
+    return ((step.op in {"mean", "logsumexp"} | ADDING_OPS and x.size == 0)
             or (step.op in {"prod", "cumprod", "norm", "lerp"} | ADDING_OPS
                 and not all(np.isfinite(a).all() for a in inputs))
             or (step.op in EXTREMES and any(np.isnan(a).any() for a in inputs)))
